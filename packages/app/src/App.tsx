@@ -1,0 +1,12 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { navModule } from './modules/nav';
+
+/**
+ * The dev portal app. Plugins listed in package.json (scaffolder,
+ * notifications, org, catalog graph, MCP Security…) are discovered through
+ * `app.packages: all`; only app-specific modules are named here.
+ */
+export default createApp({
+  features: [catalogPlugin, navModule],
+});

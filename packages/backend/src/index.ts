@@ -1,0 +1,39 @@
+/*
+ * The MCP Server Operator dev portal backend: the catalog with example MCP
+ * servers, guest sign-in, permissions, the scaffolder, notifications, MCP
+ * actions and the MCP Security plugin, on embedded SQLite unless
+ * `backend.database` says otherwise.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+// `kind: API` entities with `spec.type: mcp-server` and `spec.remotes`
+backend.add(import('@backstage/plugin-catalog-backend-module-ai-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./modules/permissionPolicy'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+backend.add(import('@mcp-server-operator/plugin-mcp-security-backend'));
+
+backend.start();
