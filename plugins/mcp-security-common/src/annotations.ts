@@ -1,0 +1,20 @@
+/** Every annotation this plugin reads starts with this prefix. */
+export const MCP_SECURITY_ANNOTATION_PREFIX = 'mcp-security.io/';
+
+/**
+ * Annotation keys, all optional. A missing one is an unknown fact; a malformed
+ * one becomes a finding that names the key.
+ */
+export const MCP_SECURITY_ANNOTATIONS = {
+  serverJson: 'mcp-security.io/server-json',
+  registryName: 'mcp-security.io/registry-name',
+  deploymentContext: 'mcp-security.io/deployment-context',
+  exposure: 'mcp-security.io/exposure',
+  dataClassification: 'mcp-security.io/data-classification',
+  capabilities: 'mcp-security.io/capabilities',
+  isolation: 'mcp-security.io/isolation',
+  auth: 'mcp-security.io/auth',
+  egressAllowlist: 'mcp-security.io/egress-allowlist',
+  trustOverride: 'mcp-security.io/trust-override',
+  trustOverrideReason: 'mcp-security.io/trust-override-reason',
+} as const;

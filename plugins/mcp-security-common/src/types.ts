@@ -1,0 +1,118 @@
+import {
+  Auth,
+  Capability,
+  DataClassification,
+  DeploymentContext,
+  Exposure,
+  Isolation,
+  RiskLevel,
+  TrustTier,
+  Unknown,
+} from './vocabulary';
+
+/** Where a fact or a finding came from, in order of precedence. */
+export type FactSource = 'annotation' | 'server-json' | 'entity' | 'import';
+
+export type FindingSeverity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+/**
+ * Something wrong or noteworthy found while reading a server's facts: a bad
+ * annotation value, an unreadable server.json, an unpinned package. `field`
+ * names the exact annotation key or JSON path; `target` the file or URL read.
+ */
+export interface Finding {
+  id: string;
+  source: FactSource;
+  severity: FindingSeverity;
+  field: string;
+  target?: string;
+  message: string;
+}
+
+/** A package the server is distributed as (server.json `packages[]`). */
+export interface PackageProfile {
+  registryType: string;
+  identifier: string;
+  version?: string;
+  /** An exact version or an image digest; never a range, `latest` or a bare tag-less image. */
+  pinned: boolean;
+  runtimeHint?: string;
+  transport: string;
+}
+
+/** A way to reach the server: a server.json remote or an entity `spec.remotes` entry. */
+export interface RemoteProfile {
+  type: string;
+  url: string;
+  /** Whether an authorisation header is declared for it. */
+  authHeader: boolean;
+}
+
+/** Everything the engine knows about one MCP server, derived from the catalog and the server.json. */
+export interface McpServerProfile {
+  name: string;
+  title?: string;
+  deploymentContext: DeploymentContext | Unknown;
+  exposure: Exposure | Unknown;
+  dataClassification: DataClassification | Unknown;
+  capabilities: Capability[];
+  /** False when nobody declared the capabilities; the engine then assumes broad ones. */
+  capabilitiesDeclared: boolean;
+  isolation: Isolation | Unknown;
+  auth: Auth | Unknown;
+  egressAllowlist: string[];
+  trustOverride?: { tier: TrustTier; reason: string };
+  registryName?: string;
+  publisherNamespace?: string;
+  repositoryUrl?: string;
+  version?: string;
+  packages: PackageProfile[];
+  remotes: RemoteProfile[];
+  /** Names of secret values passed as command-line arguments, where other processes can read them. */
+  secretsInArguments: string[];
+  lifecycle?: string;
+  owner?: string;
+  system?: string;
+  findings: Finding[];
+}
+
+/** One reason behind the trust score; `points` add to or subtract from it. */
+export interface TrustSignal {
+  id: string;
+  points: number;
+  reason: string;
+}
+
+/** One reason behind the risk score; impact and likelihood points add up to it. */
+export interface RiskFactor {
+  id: string;
+  dimension: 'impact' | 'likelihood';
+  points: number;
+  reason: string;
+}
+
+export interface TrustAssessment {
+  tier: TrustTier;
+  score: number;
+  signals: TrustSignal[];
+}
+
+export interface RiskAssessment {
+  level: RiskLevel;
+  score: number;
+  factors: RiskFactor[];
+}
+
+/** The result of assessing one server: explainable down to every point. */
+export interface Assessment {
+  /** Absent for advice on a server that is not in the catalog. */
+  entityRef?: string;
+  trust: TrustAssessment;
+  risk: RiskAssessment;
+  findings: Finding[];
+  profile: McpServerProfile;
+  profileHash: string;
+  knowledgeVersion: string;
+  engineVersion: string;
+  assessedAt: string;
+}

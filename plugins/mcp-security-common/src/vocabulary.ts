@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * The fixed vocabularies of facts an owner can declare about an MCP server.
+ * One list per fact, shared by annotation parsing, the advise API and the UI.
+ */
+export const deploymentContextSchema = z.enum([
+  'development',
+  'internal',
+  'production',
+  'regulated',
+]);
+export const exposureSchema = z.enum(['local', 'internal', 'internet']);
+export const dataClassificationSchema = z.enum([
+  'public',
+  'internal',
+  'confidential',
+  'restricted',
+]);
+export const isolationSchema = z.enum(['none', 'process', 'container', 'vm']);
+export const authSchema = z.enum(['none', 'api-key', 'oauth2', 'mtls']);
+export const capabilitySchema = z.enum([
+  'filesystem-read',
+  'filesystem-write',
+  'shell-exec',
+  'code-exec',
+  'network-egress',
+  'database-read',
+  'database-write',
+  'credentials-access',
+  'cloud-admin',
+  'email-send',
+  'messaging-send',
+  'financial-transactions',
+  'browser-automation',
+  'read-only-api',
+  'write-api',
+]);
+export const trustTierSchema = z.enum(['trusted', 'community', 'unknown']);
+export const riskLevelSchema = z.enum(['low', 'medium', 'high', 'critical']);
+
+export type DeploymentContext = z.infer<typeof deploymentContextSchema>;
+export type Exposure = z.infer<typeof exposureSchema>;
+export type DataClassification = z.infer<typeof dataClassificationSchema>;
+export type Isolation = z.infer<typeof isolationSchema>;
+export type Auth = z.infer<typeof authSchema>;
+export type Capability = z.infer<typeof capabilitySchema>;
+export type TrustTier = z.infer<typeof trustTierSchema>;
+export type RiskLevel = z.infer<typeof riskLevelSchema>;
+
+/** A fact nobody declared and nothing revealed. The engine assumes the worst for it. */
+export const UNKNOWN = 'unknown' as const;
+export type Unknown = typeof UNKNOWN;
