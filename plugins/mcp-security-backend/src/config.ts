@@ -1,0 +1,19 @@
+import { Config } from '@backstage/config';
+import { DEFAULT_MCP_SERVER_KINDS } from '@mcp-server-operator/plugin-mcp-security-common';
+
+export interface McpSecurityConfig {
+  kinds: readonly string[];
+  serverJsonMaxBytes: number;
+}
+
+const DEFAULT_SERVER_JSON_MAX_BYTES = 256 * 1024;
+
+export function readMcpSecurityConfig(config: Config): McpSecurityConfig {
+  const root = config.getOptionalConfig('mcpSecurity');
+  return {
+    kinds: root?.getOptionalStringArray('kinds') ?? DEFAULT_MCP_SERVER_KINDS,
+    serverJsonMaxBytes:
+      root?.getOptionalNumber('serverJson.maxBytes') ??
+      DEFAULT_SERVER_JSON_MAX_BYTES,
+  };
+}

@@ -1,0 +1,72 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
+import { Knex } from 'knex';
+import { McpSecurityStore } from './McpSecurityStore';
+
+const migrationsDir = resolvePackagePath(
+  '@mcp-server-operator/plugin-mcp-security-backend',
+  'migrations',
+);
+
+/** SQLite and PostgreSQL cap bound parameters per statement; stay well below both. */
+const BATCH_SIZE = 500;
+
+interface AssessmentRow {
+  id: number | string;
+  entity_ref: string;
+  assessment: string;
+}
+
+export class DatabaseMcpSecurityStore implements McpSecurityStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseMcpSecurityStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseMcpSecurityStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async getLatestAssessments(
+    entityRefs: string[],
+  ): Promise<Map<string, Assessment>> {
+    const result = new Map<string, Assessment>();
+    for (let i = 0; i < entityRefs.length; i += BATCH_SIZE) {
+      const batch = entityRefs.slice(i, i + BATCH_SIZE);
+      const latestIds = this.db('assessments')
+        .max('id')
+        .whereIn('entity_ref', batch)
+        .groupBy('entity_ref');
+      const rows: AssessmentRow[] = await this.db('assessments')
+        .select('id', 'entity_ref', 'assessment')
+        .whereIn('id', latestIds);
+      for (const row of rows) {
+        result.set(row.entity_ref, JSON.parse(row.assessment));
+      }
+    }
+    return result;
+  }
+
+  async insertAssessments(assessments: Assessment[]): Promise<void> {
+    const rows = assessments.map(a => ({
+      entity_ref: a.entityRef,
+      profile_hash: a.profileHash,
+      knowledge_version: a.knowledgeVersion,
+      engine_version: a.engineVersion,
+      trust_tier: a.trust.tier,
+      trust_score: a.trust.score,
+      risk_level: a.risk.level,
+      risk_score: a.risk.score,
+      assessment: JSON.stringify(a),
+      assessed_at: new Date(a.assessedAt),
+    }));
+    await this.db.batchInsert('assessments', rows, BATCH_SIZE / 10);
+  }
+}

@@ -1,0 +1,9 @@
+import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
+
+/** Persistence of the MCP Security plugin. Every method works in batches where it can. */
+export interface McpSecurityStore {
+  /** The newest assessment of each of the given servers that has one. */
+  getLatestAssessments(entityRefs: string[]): Promise<Map<string, Assessment>>;
+  /** Appends assessments to the history; each becomes its server's current one. */
+  insertAssessments(assessments: Assessment[]): Promise<void>;
+}

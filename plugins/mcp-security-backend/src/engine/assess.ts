@@ -1,0 +1,311 @@
+import {
+  Assessment,
+  Finding,
+  McpServerProfile,
+  RiskAssessment,
+  RiskFactor,
+  RiskLevel,
+  TrustAssessment,
+  TrustSignal,
+  TrustTier,
+  UNKNOWN,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  impactModel,
+  likelihoodModel,
+  MODEL_VERSION,
+  riskLevels,
+  trustModel,
+} from './model';
+import { profileHash } from './profileHash';
+
+export const ENGINE_VERSION = '0.1.0';
+
+const clamp = (value: number) => Math.max(0, Math.min(100, Math.round(value)));
+const sum = (items: { points: number }[]) =>
+  items.reduce((total, item) => total + item.points, 0);
+
+function repositoryOwner(url: string | undefined): string | undefined {
+  const match = /^https?:\/\/github\.com\/([^/]+)\//i.exec(`${url ?? ''}/`);
+  return match?.[1].toLocaleLowerCase('en-US');
+}
+
+function findingPenalty(findings: Finding[], points: Record<Finding['severity'], number>) {
+  return findings.reduce((total, f) => total + points[f.severity], 0);
+}
+
+export function assessTrust(profile: McpServerProfile): TrustAssessment {
+  const signals: TrustSignal[] = [
+    { id: 'base', points: trustModel.base, reason: 'Starting score for any server' },
+  ];
+  const namespace = profile.publisherNamespace?.toLocaleLowerCase('en-US');
+  if (profile.registryName) {
+    signals.push({
+      id: 'registry-name',
+      points: trustModel.registryName,
+      reason: `Published under the MCP Registry name ${profile.registryName}`,
+    });
+  }
+  const owner = repositoryOwner(profile.repositoryUrl);
+  if (namespace && owner && namespace === `io.github.${owner}`) {
+    signals.push({
+      id: 'publisher-matches-repository',
+      points: trustModel.publisherMatchesRepository,
+      reason: `Publisher namespace ${profile.publisherNamespace} matches the source repository owner ${owner}`,
+    });
+  }
+  if (namespace && (trustModel.firstPartyNamespaces as readonly string[]).includes(namespace)) {
+    signals.push({
+      id: 'first-party-publisher',
+      points: trustModel.firstPartyPublisher,
+      reason: `${profile.publisherNamespace} is the vendor's own publisher namespace`,
+    });
+  }
+  signals.push(
+    profile.repositoryUrl
+      ? {
+          id: 'source-repository',
+          points: trustModel.sourceRepository,
+          reason: `Source code is public at ${profile.repositoryUrl}`,
+        }
+      : {
+          id: 'no-source-repository',
+          points: trustModel.noSourceRepository,
+          reason: 'No source repository is declared, so the code cannot be reviewed',
+        },
+  );
+  const unpinned = profile.packages.filter(p => !p.pinned);
+  if (profile.packages.length > 0) {
+    signals.push(
+      unpinned.length === 0
+        ? {
+            id: 'pinned-versions',
+            points: trustModel.allPackagesPinned,
+            reason: `Every package is pinned to an exact version (${profile.packages
+              .map(p => `${p.identifier}${p.registryType === 'oci' ? '' : `@${p.version}`}`)
+              .join(', ')})`,
+          }
+        : {
+            id: 'unpinned-versions',
+            points: trustModel.unpinnedPackage,
+            reason: `Not pinned to an exact version: ${unpinned.map(p => p.identifier).join(', ')}`,
+          },
+    );
+  }
+  const penalty = Math.max(
+    trustModel.findingPenaltyFloor,
+    findingPenalty(profile.findings, trustModel.findingPenalty),
+  );
+  if (penalty < 0) {
+    signals.push({
+      id: 'findings',
+      points: penalty,
+      reason: `${profile.findings.filter(f => trustModel.findingPenalty[f.severity] < 0).length} medium or worse finding(s) lower confidence in this server`,
+    });
+  }
+  if (profile.lifecycle === 'deprecated') {
+    signals.push({
+      id: 'deprecated',
+      points: trustModel.deprecated,
+      reason: 'The catalog marks this server deprecated',
+    });
+  }
+  const score = clamp(sum(signals));
+  let tier: TrustTier =
+    score >= trustModel.tiers.trusted
+      ? 'trusted'
+      : score >= trustModel.tiers.community
+      ? 'community'
+      : 'unknown';
+  if (profile.trustOverride) {
+    tier = profile.trustOverride.tier;
+    signals.push({
+      id: 'trust-override',
+      points: 0,
+      reason: `Tier set to ${tier} by the owner: ${profile.trustOverride.reason}`,
+    });
+  }
+  return { tier, score, signals };
+}
+
+function impactFactors(profile: McpServerProfile): RiskFactor[] {
+  const factors: RiskFactor[] = [];
+  if (profile.capabilitiesDeclared) {
+    const weighted = profile.capabilities
+      .map(c => ({ capability: c, points: impactModel.capabilities[c] }))
+      .sort((a, b) => b.points - a.points);
+    const [strongest, ...others] = weighted;
+    if (strongest) {
+      const raw =
+        strongest.points +
+        others.reduce((t, o) => t + o.points * impactModel.additionalCapabilityShare, 0);
+      factors.push({
+        id: 'capabilities',
+        dimension: 'impact',
+        points: Math.round(Math.min(impactModel.capabilityCap, raw)),
+        reason: `Capabilities: ${weighted.map(w => w.capability).join(', ')} (strongest: ${strongest.capability})`,
+      });
+    }
+  } else {
+    factors.push({
+      id: 'capabilities-undeclared',
+      dimension: 'impact',
+      points: impactModel.undeclaredCapabilities,
+      reason: 'Capabilities are not declared, so broad access is assumed',
+    });
+  }
+  const classification = profile.dataClassification;
+  factors.push({
+    id: 'data-classification',
+    dimension: 'impact',
+    points: impactModel.dataClassification[classification],
+    reason:
+      classification === UNKNOWN
+        ? 'Data classification is not declared; confidential data is assumed'
+        : `Handles ${classification} data`,
+  });
+  const context = profile.deploymentContext;
+  factors.push({
+    id: 'deployment-context',
+    dimension: 'impact',
+    points: impactModel.deploymentContext[context],
+    reason:
+      context === UNKNOWN
+        ? 'Deployment context is not declared; production is assumed'
+        : `Deployed for ${context} use`,
+  });
+  return factors;
+}
+
+function likelihoodFactors(profile: McpServerProfile, trust: TrustAssessment): RiskFactor[] {
+  const factors: RiskFactor[] = [
+    {
+      id: 'trust-tier',
+      dimension: 'likelihood',
+      points: likelihoodModel.trustTier[trust.tier],
+      reason: `Trust tier is ${trust.tier}`,
+    },
+    {
+      id: 'exposure',
+      dimension: 'likelihood',
+      points: likelihoodModel.exposure[profile.exposure],
+      reason:
+        profile.exposure === UNKNOWN
+          ? 'Network exposure is not declared'
+          : `Reachable from ${profile.exposure === 'local' ? 'this machine only' : `the ${profile.exposure === 'internet' ? 'internet' : 'internal network'}`}`,
+    },
+  ];
+  // A stdio server on the user's machine has no network endpoint to authenticate.
+  const networked = profile.remotes.length > 0 || (profile.exposure !== 'local' && profile.exposure !== UNKNOWN);
+  if (networked) {
+    factors.push({
+      id: 'auth',
+      dimension: 'likelihood',
+      points: likelihoodModel.auth[profile.auth],
+      reason:
+        profile.auth === UNKNOWN
+          ? 'Client authentication is not declared'
+          : profile.auth === 'none'
+          ? 'Clients connect without authentication'
+          : `Clients authenticate with ${profile.auth}`,
+    });
+  }
+  // Isolation is the operator's to choose only where the operator runs the server.
+  if (profile.packages.length > 0) {
+    factors.push({
+      id: 'isolation',
+      dimension: 'likelihood',
+      points: likelihoodModel.isolation[profile.isolation],
+      reason:
+        profile.isolation === UNKNOWN
+          ? 'Runtime isolation is not declared; none is assumed likely'
+          : profile.isolation === 'none'
+          ? 'Runs without isolation, with the launching user’s full access'
+          : `Runs isolated in a ${profile.isolation}`,
+    });
+  }
+  const unpinned = profile.packages.filter(p => !p.pinned);
+  if (unpinned.length > 0) {
+    factors.push({
+      id: 'unpinned-packages',
+      dimension: 'likelihood',
+      points: likelihoodModel.unpinnedPackage,
+      reason: `Runs whatever version is newest: ${unpinned.map(p => p.identifier).join(', ')}`,
+    });
+  }
+  if (profile.secretsInArguments.length > 0) {
+    factors.push({
+      id: 'secrets-in-arguments',
+      dimension: 'likelihood',
+      points: likelihoodModel.secretsInArguments,
+      reason: `Secrets on the command line: ${profile.secretsInArguments.join(', ')}`,
+    });
+  }
+  const plainHttp = profile.remotes.filter(r => r.url.startsWith('http:'));
+  if (plainHttp.some(r => !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(`${r.url}/`))) {
+    factors.push({
+      id: 'plain-http',
+      dimension: 'likelihood',
+      points: likelihoodModel.plainHttpRemote,
+      reason: 'A remote endpoint uses plain HTTP',
+    });
+  }
+  if (profile.capabilities.includes('network-egress') && profile.egressAllowlist.length === 0) {
+    factors.push({
+      id: 'egress-unrestricted',
+      dimension: 'likelihood',
+      points: likelihoodModel.egressWithoutAllowlist,
+      reason: 'Network egress without an allow-list',
+    });
+  }
+  const findingPoints = Math.min(
+    likelihoodModel.findingCap,
+    findingPenalty(profile.findings, likelihoodModel.findingPoints),
+  );
+  if (findingPoints > 0) {
+    factors.push({
+      id: 'findings',
+      dimension: 'likelihood',
+      points: findingPoints,
+      reason: `Open findings: ${profile.findings
+        .filter(f => likelihoodModel.findingPoints[f.severity] > 0)
+        .map(f => f.severity)
+        .join(', ')}`,
+    });
+  }
+  return factors;
+}
+
+export function riskLevelOf(score: number): RiskLevel {
+  return riskLevels.find(([, lowest]) => score >= lowest)![0];
+}
+
+export function assessRisk(profile: McpServerProfile, trust: TrustAssessment): RiskAssessment {
+  const factors = [...impactFactors(profile), ...likelihoodFactors(profile, trust)].filter(
+    f => f.points !== 0,
+  );
+  const score = clamp(sum(factors));
+  return { level: riskLevelOf(score), score, factors };
+}
+
+/**
+ * Assesses one profile. Pure and deterministic: the time is an input, and the
+ * same profile gives the same trust, risk and reasons.
+ */
+export function assess(
+  profile: McpServerProfile,
+  options: { entityRef?: string; now: Date },
+): Assessment {
+  const trust = assessTrust(profile);
+  return {
+    entityRef: options.entityRef,
+    trust,
+    risk: assessRisk(profile, trust),
+    findings: profile.findings,
+    profile,
+    profileHash: profileHash(profile),
+    knowledgeVersion: MODEL_VERSION,
+    engineVersion: ENGINE_VERSION,
+    assessedAt: options.now.toISOString(),
+  };
+}

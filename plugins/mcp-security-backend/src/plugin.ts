@@ -1,0 +1,50 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readMcpSecurityConfig } from './config';
+import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
+import { ServerJsonReader } from './reading/ServerJsonReader';
+import { AssessmentService } from './service/AssessmentService';
+import { createRouter } from './service/router';
+
+/**
+ * The MCP Security backend plugin: assessments of the MCP servers in the
+ * catalog, served under `/api/mcp-security`.
+ *
+ * @public
+ */
+export const mcpSecurityPlugin = createBackendPlugin({
+  pluginId: 'mcp-security',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+      },
+      async init({ config, database, httpAuth, httpRouter, urlReader, catalog }) {
+        const settings = readMcpSecurityConfig(config);
+        const store = await DatabaseMcpSecurityStore.create({ database });
+        const reader = new ServerJsonReader({
+          urlReader,
+          integrations: ScmIntegrations.fromConfig(config),
+          maxBytes: settings.serverJsonMaxBytes,
+        });
+        const assessments = new AssessmentService({
+          catalog,
+          reader,
+          store,
+          kinds: settings.kinds,
+        });
+        httpRouter.use(await createRouter({ httpAuth, assessments }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

@@ -1,0 +1,52 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../database/testDatabases';
+
+jest.setTimeout(60_000);
+
+const migrationsDir = resolvePackagePath(
+  '@mcp-server-operator/plugin-mcp-security-backend',
+  'migrations',
+);
+
+async function migrateUpOnce(knex: Knex) {
+  await knex.migrate.up({ directory: migrationsDir });
+}
+
+async function migrateDownOnce(knex: Knex) {
+  await knex.migrate.down({ directory: migrationsDir });
+}
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
+  it('20261121000000_init creates the assessment history and drops it again', async () => {
+    const knex = await databases.init(databaseId);
+    await migrateUpOnce(knex);
+
+    await knex('assessments').insert({
+      entity_ref: 'api:default/fs',
+      profile_hash: 'a'.repeat(64),
+      knowledge_version: 'k1',
+      engine_version: 'e1',
+      trust_tier: 'trusted',
+      trust_score: 90,
+      risk_level: 'high',
+      risk_score: 55,
+      assessment: '{"risk":{"level":"high"}}',
+      assessed_at: new Date('2026-11-21T00:00:00Z'),
+    });
+    const [row] = await knex('assessments').select();
+    expect(row).toMatchObject({
+      entity_ref: 'api:default/fs',
+      risk_level: 'high',
+      risk_score: 55,
+      assessment: '{"risk":{"level":"high"}}',
+    });
+    expect(new Date(row.assessed_at).toISOString()).toBe('2026-11-21T00:00:00.000Z');
+
+    await migrateDownOnce(knex);
+    await expect(knex.schema.hasTable('assessments')).resolves.toBe(false);
+    await knex.destroy();
+  });
+});
