@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  DefaultNamespaceEntityPolicy,
+  Entity,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  groupEntityV1alpha1Validator,
+  KindValidator,
+  NoForeignRootFieldsEntityPolicy,
+  parseEntityRef,
+  SchemaValidEntityPolicy,
+  stringifyEntityRef,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+} from '@backstage/catalog-model';
+import { mcpServerApiEntityValidator } from '@backstage/catalog-model/alpha';
+import { startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import mcpSecurityPlugin from '@mcp-server-operator/plugin-mcp-security-backend';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+
+const examples = resolve(__dirname, '../../examples');
+
+/** Every entity of the example catalog, with the location the catalog would stamp on it. */
+function loadExamples(): Entity[] {
+  const files = [
+    join(examples, 'org.yaml'),
+    join(examples, 'systems.yaml'),
+    ...readdirSync(join(examples, 'mcp-servers')).map(dir =>
+      join(examples, 'mcp-servers', dir, 'catalog-info.yaml'),
+    ),
+  ];
+  return files.flatMap(file =>
+    parseAllDocuments(readFileSync(file, 'utf8')).map(doc => {
+      expect(doc.errors).toEqual([]);
+      const entity = doc.toJS() as Entity;
+      entity.metadata.annotations = {
+        ...entity.metadata.annotations,
+        'backstage.io/managed-by-location': `file:${file}`,
+      };
+      return entity;
+    }),
+  );
+}
+
+const entities = loadExamples();
+const mcpServers = entities.filter(
+  e => e.kind === 'API' && e.spec?.type === 'mcp-server',
+);
+
+// The validators the catalog applies to these kinds, with the ai-model module
+// routing `mcp-server` APIs to their own schema.
+const validators: Record<string, KindValidator> = {
+  User: userEntityV1alpha1Validator,
+  Group: groupEntityV1alpha1Validator,
+  System: systemEntityV1alpha1Validator,
+  API: mcpServerApiEntityValidator,
+};
+const policies = EntityPolicies.allOf([
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+  new SchemaValidEntityPolicy(),
+]);
+
+describe('the example catalog', () => {
+  it('has an organisation with a security team, three product teams and at least eight MCP servers', () => {
+    const groups = entities.filter(e => e.kind === 'Group').map(e => e.metadata.name);
+    expect(groups).toContain('security-team');
+    expect(groups.length).toBeGreaterThanOrEqual(5);
+    expect(mcpServers.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(entities.map(e => [stringifyEntityRef(e), e] as const))(
+    '%s passes the catalog validators',
+    async (_ref, entity) => {
+      await expect(policies.enforce(structuredClone(entity))).resolves.toBeDefined();
+      await expect(validators[entity.kind].check(structuredClone(entity))).resolves.toBe(true);
+    },
+  );
+
+  it('refers only to entities that exist', () => {
+    const known = new Set(entities.map(e => stringifyEntityRef(e)));
+    for (const entity of entities) {
+      const refs: [string, string][] = [
+        ...[entity.spec?.owner].filter(Boolean).map(r => [r as string, 'group'] as [string, string]),
+        ...[entity.spec?.system].filter(Boolean).map(r => [r as string, 'system'] as [string, string]),
+        ...((entity.spec?.memberOf as string[]) ?? []).map(r => [r, 'group'] as [string, string]),
+      ];
+      for (const [ref, defaultKind] of refs) {
+        expect(known).toContain(stringifyEntityRef(parseEntityRef(ref, { defaultKind })));
+      }
+    }
+  });
+});
+
+describe('assessments of the example MCP servers', () => {
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({
+      features: [mcpSecurityPlugin, catalogServiceMock.factory({ entities })],
+    }));
+  });
+
+  it.each(mcpServers.map(e => [e.metadata.name, e] as const))(
+    '%s gets an assessment with reasons and a readable server.json',
+    async (name, entity) => {
+      const response = await request(server).get(
+        `/api/mcp-security/entities/api/default/${name}/assessment`,
+      );
+      expect(response.status).toBe(200);
+      expect(response.body.risk.factors.length).toBeGreaterThan(0);
+      expect(response.body.trust.signals.length).toBeGreaterThan(0);
+      const unreadable = response.body.findings.filter((f: { id: string }) =>
+        f.id.startsWith('server-json'),
+      );
+      expect(unreadable).toEqual([]);
+      if (entity.metadata.annotations?.['mcp-security.io/server-json']) {
+        expect(response.body.profile.registryName).toBeDefined();
+      }
+    },
+  );
+});
