@@ -1,0 +1,64 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
+import { screen } from '@testing-library/react';
+import { mcpSecurityApiRef } from './api';
+import mcpSecurityPlugin from './alpha';
+
+const entityContent = mcpSecurityPlugin.getExtension(
+  'entity-content:mcp-security/mcp-security',
+);
+
+function entityOf(kind: string, type: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name: 'filesystem' },
+    spec: { type },
+  };
+}
+
+describe('mcp-security frontend plugin', () => {
+  it('shows the tab on MCP servers only', () => {
+    const filter = createExtensionTester(entityContent).get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    );
+
+    expect(filter?.(entityOf('API', 'mcp-server'))).toBe(true);
+    expect(filter?.(entityOf('Component', 'mcp-server'))).toBe(true);
+    expect(filter?.(entityOf('API', 'openapi'))).toBe(false);
+    expect(filter?.(entityOf('Resource', 'mcp-server'))).toBe(false);
+  });
+
+  it('lets app-config replace the filter', () => {
+    const filter = createExtensionTester(entityContent, {
+      config: { filter: { kind: 'API', 'spec.type': 'mcp-server' } },
+    }).get(EntityContentBlueprint.dataRefs.filterFunction);
+
+    expect(filter?.(entityOf('API', 'mcp-server'))).toBe(true);
+    expect(filter?.(entityOf('Component', 'mcp-server'))).toBe(false);
+  });
+
+  it('renders the tab content on the entity page', async () => {
+    const getAssessment = jest
+      .fn()
+      .mockRejectedValue(new Error('backend unavailable'));
+
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: entityOf('API', 'mcp-server') }),
+        entityContent,
+      ],
+      apis: [[mcpSecurityApiRef, { getAssessment }]],
+    });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'backend unavailable',
+    );
+    expect(getAssessment).toHaveBeenCalledWith('api:default/filesystem');
+  });
+});

@@ -1,0 +1,3 @@
+export { mcpSecurityApiRef } from './McpSecurityApi';
+export type { McpSecurityApi } from './McpSecurityApi';
+export { McpSecurityClient } from './McpSecurityClient';

@@ -1,0 +1,1 @@
+export { EntityMcpSecurityContent } from './EntityMcpSecurityContent';

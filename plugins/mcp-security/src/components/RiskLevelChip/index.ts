@@ -1,0 +1,1 @@
+export { RiskLevelChip } from './RiskLevelChip';
