@@ -21,7 +21,7 @@ describe('isMcpServerEntity', () => {
   });
 
   it('follows the configured kinds, ignoring case', () => {
-    expect(isMcpServerEntity(entity('api', 'mcp-server'), ['API'])).toBe(true);
+    expect(isMcpServerEntity(entity('api', 'MCP-Server'), ['API'])).toBe(true);
     expect(isMcpServerEntity(entity('Component', 'mcp-server'), ['API'])).toBe(
       false,
     );

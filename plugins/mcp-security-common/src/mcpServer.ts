@@ -9,7 +9,10 @@ export const MCP_SERVER_SPEC_TYPE = 'mcp-server';
  */
 export const DEFAULT_MCP_SERVER_KINDS: readonly string[] = ['API', 'Component'];
 
-/** Whether an entity is an MCP server the plugin assesses. Kinds compare case-insensitively, as the catalog does. */
+/**
+ * Whether an entity is an MCP server the plugin assesses. Kind and type
+ * compare case-insensitively, as the catalog and the tab's filter predicate do.
+ */
 export function isMcpServerEntity(
   entity: Entity,
   kinds: readonly string[] = DEFAULT_MCP_SERVER_KINDS,
@@ -17,6 +20,7 @@ export function isMcpServerEntity(
   const kind = entity.kind.toLocaleLowerCase('en-US');
   return (
     kinds.some(k => k.toLocaleLowerCase('en-US') === kind) &&
-    entity.spec?.type === MCP_SERVER_SPEC_TYPE
+    typeof entity.spec?.type === 'string' &&
+    entity.spec.type.toLocaleLowerCase('en-US') === MCP_SERVER_SPEC_TYPE
   );
 }

@@ -30,7 +30,13 @@ describe('assess', () => {
     expect(assessment.trust.tier).toBe('trusted');
     expect(assessment.risk.level).toBe('high');
     expect(assessment.risk.factors.map(f => f.id)).toEqual(
-      expect.arrayContaining(['capabilities', 'data-classification', 'deployment-context', 'isolation']),
+      expect.arrayContaining([
+        'capabilities',
+        'data-classification',
+        'deployment-context',
+        'isolation',
+        'launch-time-download',
+      ]),
     );
     expect(assessment.risk.factors.find(f => f.id === 'isolation')).toMatchObject({
       points: 10,
@@ -101,6 +107,23 @@ describe('assess', () => {
       knowledgeVersion: expect.any(String),
       engineVersion: expect.any(String),
     });
+  });
+
+  it('keeps "trusted" for vendors publishing their own server, however well a community server scores', () => {
+    const community = deriveProfile(mcpServerEntity(), {
+      status: 'read',
+      target: 'server.json',
+      text: JSON.stringify({
+        name: 'io.github.someone/files',
+        description: 'x',
+        version: '1.0.0',
+        repository: { url: 'https://github.com/someone/files', source: 'github' },
+        packages: [{ registryType: 'npm', identifier: 'files', version: '1.0.0', transport: { type: 'stdio' } }],
+      }),
+    });
+    const { trust } = assess(community, { now });
+    expect(trust.score).toBeGreaterThanOrEqual(75);
+    expect(trust.tier).toBe('community');
   });
 
   it('honours a trust override with its reason', () => {

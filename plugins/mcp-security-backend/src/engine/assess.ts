@@ -21,6 +21,8 @@ import { profileHash } from './profileHash';
 
 export const ENGINE_VERSION = '0.1.0';
 
+const LAUNCH_TIME_RUNNERS = ['npx', 'bunx', 'pnpx', 'uvx', 'pipx', 'dnx'];
+
 const clamp = (value: number) => Math.max(0, Math.min(100, Math.round(value)));
 const sum = (items: { points: number }[]) =>
   items.reduce((total, item) => total + item.points, 0);
@@ -111,8 +113,10 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
     });
   }
   const score = clamp(sum(signals));
+  // A high score alone is not enough for "trusted": the publisher must be the vendor itself.
+  const firstParty = signals.some(s => s.id === 'first-party-publisher');
   let tier: TrustTier =
-    score >= trustModel.tiers.trusted
+    score >= trustModel.tiers.trusted && firstParty
       ? 'trusted'
       : score >= trustModel.tiers.community
       ? 'community'
@@ -231,6 +235,19 @@ function likelihoodFactors(profile: McpServerProfile, trust: TrustAssessment): R
       dimension: 'likelihood',
       points: likelihoodModel.unpinnedPackage,
       reason: `Runs whatever version is newest: ${unpinned.map(p => p.identifier).join(', ')}`,
+    });
+  }
+  const downloaded = profile.packages.filter(p =>
+    LAUNCH_TIME_RUNNERS.includes(p.runtimeHint ?? ''),
+  );
+  if (downloaded.length > 0) {
+    factors.push({
+      id: 'launch-time-download',
+      dimension: 'likelihood',
+      points: likelihoodModel.launchTimeDownload,
+      reason: `Fetched from the package registry when launched (${downloaded
+        .map(p => `${p.runtimeHint} ${p.identifier}`)
+        .join(', ')}), not installed from a reviewed artefact`,
     });
   }
   if (profile.secretsInArguments.length > 0) {

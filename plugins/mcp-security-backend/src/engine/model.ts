@@ -13,7 +13,7 @@ import {
  * The built-in scoring model: every point the engine gives has its weight and
  * its wording here, so a score can always be traced back to one line.
  */
-export const MODEL_VERSION = 'builtin-1';
+export const MODEL_VERSION = 'builtin-3';
 
 export const trustModel = {
   base: 30,
@@ -51,14 +51,14 @@ export const impactModel = {
     'cloud-admin': 25,
     'financial-transactions': 25,
     'credentials-access': 20,
-    'filesystem-write': 15,
+    'filesystem-write': 20,
     'database-write': 15,
     'browser-automation': 15,
     'write-api': 10,
     'email-send': 10,
     'messaging-send': 10,
     'network-egress': 10,
-    'filesystem-read': 8,
+    'filesystem-read': 10,
     'database-read': 8,
     'read-only-api': 3,
   } satisfies Record<Capability, number>,
@@ -97,6 +97,8 @@ export const likelihoodModel = {
     number
   >,
   unpinnedPackage: 8,
+  /** npx, uvx and friends resolve and run registry code on every start, outside any review. */
+  launchTimeDownload: 6,
   secretsInArguments: 6,
   plainHttpRemote: 8,
   egressWithoutAllowlist: 4,

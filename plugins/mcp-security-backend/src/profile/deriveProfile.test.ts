@@ -73,6 +73,26 @@ describe('deriveProfile', () => {
     ]);
   });
 
+  it('lets the launch command decide the version this deployment runs', () => {
+    const profile = deriveProfile(
+      mcpServerEntity({
+        remotes: [{ type: 'stdio', url: 'npx -y @modelcontextprotocol/server-filesystem@latest /srv' }],
+      }),
+      fixtureSource('filesystem'),
+    );
+    expect(profile.packages).toEqual([
+      expect.objectContaining({
+        identifier: '@modelcontextprotocol/server-filesystem',
+        version: 'latest',
+        pinned: false,
+        runtimeHint: 'npx',
+      }),
+    ]);
+    expect(profile.findings.map(f => f.id)).toEqual([
+      'package-unpinned:@modelcontextprotocol/server-filesystem',
+    ]);
+  });
+
   it('turns invalid JSON into a finding naming the file', () => {
     const profile = deriveProfile(mcpServerEntity(), {
       status: 'read',

@@ -60,6 +60,13 @@ function remoteFindings(remotes: RemoteProfile[]): Finding[] {
   });
 }
 
+/** OCI identifiers carry their tag; compare images without it. */
+function sameIdentifier(a: PackageProfile, b: PackageProfile) {
+  const strip = (p: PackageProfile) =>
+    p.registryType === 'oci' ? p.identifier.split(/[:@]/)[0] : p.identifier;
+  return a.registryType === b.registryType && strip(a) === strip(b);
+}
+
 function ownerOf(entity: Entity): string | undefined {
   const owner = entity.spec?.owner;
   if (typeof owner !== 'string') return undefined;
@@ -97,16 +104,23 @@ export function deriveProfile(
     .filter(r => r.type !== 'stdio' && typeof r.url === 'string')
     .map(r => ({ type: String(r.type), url: r.url as string, authHeader: false }));
 
-  // The server.json describes packages precisely; launch commands are read only without it.
   const launches = entityRemotes.flatMap((remote, index) =>
     remote.type === 'stdio' && typeof remote.url === 'string'
       ? [analyseLaunchCommand(remote.url, `spec.remotes.${index}.url`)]
       : [],
   );
+  const launched = launches.flatMap(l => l.packages);
+  // The server.json says what is published; the launch command says what this
+  // deployment actually runs, so its version wins for the same package.
   const packages: PackageProfile[] =
     fromServerJson && fromServerJson.packages.length > 0
-      ? fromServerJson.packages
-      : launches.flatMap(l => l.packages);
+      ? fromServerJson.packages.map(pkg => {
+          const run = launched.find(l => sameIdentifier(l, pkg));
+          return run
+            ? { ...pkg, version: run.version, pinned: run.pinned }
+            : pkg;
+        })
+      : launched;
 
   const remotes = [...(fromServerJson?.remotes ?? [])];
   for (const remote of networkRemotes) {
