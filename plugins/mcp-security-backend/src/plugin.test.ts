@@ -1,11 +1,13 @@
-import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { join } from 'node:path';
 import request from 'supertest';
 import { mcpSecurityPlugin } from './plugin';
-
-const fixtures = join(__dirname, '__fixtures__');
+import { FIXTURES_DIR } from './__fixtures__';
 
 function server(name: string, annotations: Record<string, string>): Entity {
   return {
@@ -15,7 +17,10 @@ function server(name: string, annotations: Record<string, string>): Entity {
       name,
       namespace: 'default',
       annotations: {
-        'backstage.io/managed-by-location': `file:${join(fixtures, 'catalog-info.yaml')}`,
+        'backstage.io/managed-by-location': `file:${join(
+          FIXTURES_DIR,
+          'catalog-info.yaml',
+        )}`,
         ...annotations,
       },
     },
@@ -23,7 +28,12 @@ function server(name: string, annotations: Record<string, string>): Entity {
       type: 'mcp-server',
       lifecycle: 'production',
       owner: 'group:default/team-a',
-      remotes: [{ type: 'stdio', url: 'npx -y @modelcontextprotocol/server-filesystem@0.6.3 /srv' }],
+      remotes: [
+        {
+          type: 'stdio',
+          url: 'npx -y @modelcontextprotocol/server-filesystem@0.6.3 /srv',
+        },
+      ],
     },
   };
 }
@@ -35,13 +45,20 @@ const entities: Entity[] = [
     'mcp-security.io/capabilities': 'filesystem-read,filesystem-write',
     'mcp-security.io/isolation': 'none',
   }),
-  server('escaping', { 'mcp-security.io/server-json': '../../../package.json' }),
+  server('escaping', {
+    'mcp-security.io/server-json': '../../../package.json',
+  }),
   server('bad-annotation', { 'mcp-security.io/exposure': 'everywhere' }),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     metadata: { name: 'petstore', namespace: 'default' },
-    spec: { type: 'openapi', lifecycle: 'production', owner: 'team-a', definition: '{}' },
+    spec: {
+      type: 'openapi',
+      lifecycle: 'production',
+      owner: 'team-a',
+      definition: '{}',
+    },
   },
 ];
 
@@ -72,7 +89,9 @@ describe('mcpSecurityPlugin', () => {
       entityRef: 'api:default/filesystem',
       trust: { tier: 'trusted' },
       risk: { level: expect.stringMatching(/^(medium|high)$/) },
-      profile: { registryName: 'io.github.modelcontextprotocol/server-filesystem' },
+      profile: {
+        registryName: 'io.github.modelcontextprotocol/server-filesystem',
+      },
       findings: [],
     });
     expect(response.body.risk.factors.length).toBeGreaterThan(0);
@@ -112,7 +131,9 @@ describe('mcpSecurityPlugin', () => {
       '/api/mcp-security/entities/api/default/petstore/assessment',
     );
     expect(response.status).toBe(404);
-    expect(response.body.error.message).toContain('api:default/petstore is not an MCP server');
+    expect(response.body.error.message).toContain(
+      'api:default/petstore is not an MCP server',
+    );
   });
 
   it('answers 400 naming the bad part of an entity reference', async () => {
@@ -137,7 +158,7 @@ describe('mcpSecurityPlugin', () => {
       expect.objectContaining({
         id: 'server-json-unreadable',
         field: 'mcp-security.io/server-json',
-        message: expect.stringContaining('outside the entity file\'s folder'),
+        message: expect.stringContaining("outside the entity file's folder"),
       }),
     ]);
   });

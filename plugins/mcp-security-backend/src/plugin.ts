@@ -28,7 +28,14 @@ export const mcpSecurityPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
       },
-      async init({ config, database, httpAuth, httpRouter, urlReader, catalog }) {
+      async init({
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        urlReader,
+        catalog,
+      }) {
         const settings = readMcpSecurityConfig(config);
         const store = await DatabaseMcpSecurityStore.create({ database });
         const reader = new ServerJsonReader({

@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ServerJsonSource } from '../reading/ServerJsonReader';
+
+export const FIXTURES_DIR = resolvePackagePath(
+  '@mcp-server-operator/plugin-mcp-security-backend',
+  'src/__fixtures__',
+);
 
 /** One of the real server.json files copied from public MCP server repositories. */
 export function fixtureSource(
   name: 'filesystem' | 'terraform' | 'neon' | 'apify',
 ): ServerJsonSource {
-  const target = join(__dirname, `${name}.json`);
+  const target = join(FIXTURES_DIR, `${name}.json`);
   return { status: 'read', target, text: readFileSync(target, 'utf8') };
 }
 

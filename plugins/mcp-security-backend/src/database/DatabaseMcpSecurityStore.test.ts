@@ -4,7 +4,7 @@ import { assess } from '../engine/assess';
 import { deriveProfile } from '../profile/deriveProfile';
 import { fixtureSource, mcpServerEntity } from '../__fixtures__';
 import { DatabaseMcpSecurityStore } from './DatabaseMcpSecurityStore';
-import { createTestDatabases } from './testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
@@ -17,35 +17,53 @@ function assessmentOf(entityRef: string, at: string): Assessment {
   });
 }
 
-describe.each(databases.eachSupportedId())('DatabaseMcpSecurityStore on %p', databaseId => {
-  async function createStore() {
-    const knex = await databases.init(databaseId);
-    return DatabaseMcpSecurityStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
+describe.each(databases.eachSupportedId())(
+  'DatabaseMcpSecurityStore on %p',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      return DatabaseMcpSecurityStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+    }
+
+    it('returns the newest assessment per server', async () => {
+      const store = await createStore();
+      await store.insertAssessments([
+        assessmentOf('api:default/a', '2026-11-01T00:00:00Z'),
+        assessmentOf('api:default/b', '2026-11-01T00:00:00Z'),
+      ]);
+      await store.insertAssessments([
+        assessmentOf('api:default/a', '2026-11-02T00:00:00Z'),
+      ]);
+
+      const latest = await store.getLatestAssessments([
+        'api:default/a',
+        'api:default/b',
+        'api:default/c',
+      ]);
+      expect([...latest.keys()].sort()).toEqual([
+        'api:default/a',
+        'api:default/b',
+      ]);
+      expect(latest.get('api:default/a')!.assessedAt).toBe(
+        '2026-11-02T00:00:00.000Z',
+      );
+      expect(latest.get('api:default/b')).toEqual(
+        assessmentOf('api:default/b', '2026-11-01T00:00:00Z'),
+      );
     });
-  }
 
-  it('returns the newest assessment per server', async () => {
-    const store = await createStore();
-    await store.insertAssessments([
-      assessmentOf('api:default/a', '2026-11-01T00:00:00Z'),
-      assessmentOf('api:default/b', '2026-11-01T00:00:00Z'),
-    ]);
-    await store.insertAssessments([assessmentOf('api:default/a', '2026-11-02T00:00:00Z')]);
-
-    const latest = await store.getLatestAssessments(['api:default/a', 'api:default/b', 'api:default/c']);
-    expect([...latest.keys()].sort()).toEqual(['api:default/a', 'api:default/b']);
-    expect(latest.get('api:default/a')!.assessedAt).toBe('2026-11-02T00:00:00.000Z');
-    expect(latest.get('api:default/b')).toEqual(assessmentOf('api:default/b', '2026-11-01T00:00:00Z'));
-  });
-
-  it('reads and writes more servers than one batch holds', async () => {
-    const store = await createStore();
-    const many = Array.from({ length: 1203 }, (_, i) =>
-      assessmentOf(`api:default/s${i}`, '2026-11-01T00:00:00Z'),
-    );
-    await store.insertAssessments(many);
-    const latest = await store.getLatestAssessments(many.map(a => a.entityRef!));
-    expect(latest.size).toBe(1203);
-  });
-});
+    it('reads and writes more servers than one batch holds', async () => {
+      const store = await createStore();
+      const many = Array.from({ length: 1203 }, (_, i) =>
+        assessmentOf(`api:default/s${i}`, '2026-11-01T00:00:00Z'),
+      );
+      await store.insertAssessments(many);
+      const latest = await store.getLatestAssessments(
+        many.map(a => a.entityRef!),
+      );
+      expect(latest.size).toBe(1203);
+    });
+  },
+);

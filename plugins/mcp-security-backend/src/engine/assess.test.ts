@@ -16,17 +16,26 @@ function filesystemInProduction(annotations: Record<string, string> = {}) {
         'mcp-security.io/isolation': 'none',
         ...annotations,
       },
-      remotes: [{ type: 'stdio', url: 'npx -y @modelcontextprotocol/server-filesystem@0.6.3 /srv' }],
+      remotes: [
+        {
+          type: 'stdio',
+          url: 'npx -y @modelcontextprotocol/server-filesystem@0.6.3 /srv',
+        },
+      ],
     }),
     fixtureSource('filesystem'),
   );
 }
 
-const total = (items: { points: number }[]) => items.reduce((t, i) => t + i.points, 0);
+const total = (items: { points: number }[]) =>
+  items.reduce((t, i) => t + i.points, 0);
 
 describe('assess', () => {
   it('rates the filesystem server with write access in production, unisolated, as high risk', () => {
-    const assessment = assess(filesystemInProduction(), { entityRef: 'api:default/fs', now });
+    const assessment = assess(filesystemInProduction(), {
+      entityRef: 'api:default/fs',
+      now,
+    });
     expect(assessment.trust.tier).toBe('trusted');
     expect(assessment.risk.level).toBe('high');
     expect(assessment.risk.factors.map(f => f.id)).toEqual(
@@ -38,7 +47,9 @@ describe('assess', () => {
         'launch-time-download',
       ]),
     );
-    expect(assessment.risk.factors.find(f => f.id === 'isolation')).toMatchObject({
+    expect(
+      assessment.risk.factors.find(f => f.id === 'isolation'),
+    ).toMatchObject({
       points: 10,
       reason: expect.stringContaining('without isolation'),
     });
@@ -46,7 +57,10 @@ describe('assess', () => {
 
   it('lowers the risk when the same server runs in a container', () => {
     const bare = assess(filesystemInProduction(), { now });
-    const contained = assess(filesystemInProduction({ 'mcp-security.io/isolation': 'container' }), { now });
+    const contained = assess(
+      filesystemInProduction({ 'mcp-security.io/isolation': 'container' }),
+      { now },
+    );
     expect(contained.risk.score).toBe(bare.risk.score - 8);
   });
 
@@ -60,7 +74,9 @@ describe('assess', () => {
           'mcp-security.io/capabilities': 'read-only-api',
           'mcp-security.io/auth': 'oauth2',
         },
-        remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com/mcp' }],
+        remotes: [
+          { type: 'streamable-http', url: 'https://mcp.example.com/mcp' },
+        ],
       }),
       { status: 'absent' },
     );
@@ -69,7 +85,9 @@ describe('assess', () => {
 
   it('assumes the worst for undeclared facts and says so', () => {
     const profile = deriveProfile(
-      mcpServerEntity({ remotes: [{ type: 'stdio', url: 'npx -y some-server' }] }),
+      mcpServerEntity({
+        remotes: [{ type: 'stdio', url: 'npx -y some-server' }],
+      }),
       { status: 'absent' },
     );
     const { risk, trust } = assess(profile, { now });
@@ -86,9 +104,14 @@ describe('assess', () => {
 
   it('explains every point: scores are the sum of their reasons', () => {
     for (const name of ['filesystem', 'terraform', 'neon', 'apify'] as const) {
-      const { trust, risk } = assess(deriveProfile(mcpServerEntity(), fixtureSource(name)), { now });
+      const { trust, risk } = assess(
+        deriveProfile(mcpServerEntity(), fixtureSource(name)),
+        { now },
+      );
       expect(risk.score).toBe(Math.min(100, total(risk.factors)));
-      expect(trust.score).toBe(Math.max(0, Math.min(100, total(trust.signals))));
+      expect(trust.score).toBe(
+        Math.max(0, Math.min(100, total(trust.signals))),
+      );
       for (const item of [...risk.factors, ...trust.signals]) {
         expect(item.reason.length).toBeGreaterThan(10);
       }
@@ -98,7 +121,10 @@ describe('assess', () => {
   it('is deterministic and stamps its inputs', () => {
     const profile: McpServerProfile = filesystemInProduction();
     const first = assess(profile, { entityRef: 'api:default/fs', now });
-    const second = assess(structuredClone(profile), { entityRef: 'api:default/fs', now });
+    const second = assess(structuredClone(profile), {
+      entityRef: 'api:default/fs',
+      now,
+    });
     expect(second).toEqual(first);
     expect(first).toMatchObject({
       entityRef: 'api:default/fs',
@@ -117,8 +143,18 @@ describe('assess', () => {
         name: 'io.github.someone/files',
         description: 'x',
         version: '1.0.0',
-        repository: { url: 'https://github.com/someone/files', source: 'github' },
-        packages: [{ registryType: 'npm', identifier: 'files', version: '1.0.0', transport: { type: 'stdio' } }],
+        repository: {
+          url: 'https://github.com/someone/files',
+          source: 'github',
+        },
+        packages: [
+          {
+            registryType: 'npm',
+            identifier: 'files',
+            version: '1.0.0',
+            transport: { type: 'stdio' },
+          },
+        ],
       }),
     });
     const { trust } = assess(community, { now });
@@ -131,7 +167,8 @@ describe('assess', () => {
       mcpServerEntity({
         annotations: {
           'mcp-security.io/trust-override': 'trusted',
-          'mcp-security.io/trust-override-reason': 'Written and reviewed in-house',
+          'mcp-security.io/trust-override-reason':
+            'Written and reviewed in-house',
         },
       }),
       { status: 'absent' },
@@ -139,7 +176,10 @@ describe('assess', () => {
     const { trust } = assess(profile, { now });
     expect(trust.tier).toBe('trusted');
     expect(trust.signals).toContainEqual(
-      expect.objectContaining({ id: 'trust-override', reason: expect.stringContaining('Written and reviewed in-house') }),
+      expect.objectContaining({
+        id: 'trust-override',
+        reason: expect.stringContaining('Written and reviewed in-house'),
+      }),
     );
   });
 

@@ -32,13 +32,20 @@ function repositoryOwner(url: string | undefined): string | undefined {
   return match?.[1].toLocaleLowerCase('en-US');
 }
 
-function findingPenalty(findings: Finding[], points: Record<Finding['severity'], number>) {
+function findingPenalty(
+  findings: Finding[],
+  points: Record<Finding['severity'], number>,
+) {
   return findings.reduce((total, f) => total + points[f.severity], 0);
 }
 
 export function assessTrust(profile: McpServerProfile): TrustAssessment {
   const signals: TrustSignal[] = [
-    { id: 'base', points: trustModel.base, reason: 'Starting score for any server' },
+    {
+      id: 'base',
+      points: trustModel.base,
+      reason: 'Starting score for any server',
+    },
   ];
   const namespace = profile.publisherNamespace?.toLocaleLowerCase('en-US');
   if (profile.registryName) {
@@ -56,7 +63,10 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
       reason: `Publisher namespace ${profile.publisherNamespace} matches the source repository owner ${owner}`,
     });
   }
-  if (namespace && (trustModel.firstPartyNamespaces as readonly string[]).includes(namespace)) {
+  if (
+    namespace &&
+    (trustModel.firstPartyNamespaces as readonly string[]).includes(namespace)
+  ) {
     signals.push({
       id: 'first-party-publisher',
       points: trustModel.firstPartyPublisher,
@@ -73,7 +83,8 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
       : {
           id: 'no-source-repository',
           points: trustModel.noSourceRepository,
-          reason: 'No source repository is declared, so the code cannot be reviewed',
+          reason:
+            'No source repository is declared, so the code cannot be reviewed',
         },
   );
   const unpinned = profile.packages.filter(p => !p.pinned);
@@ -84,13 +95,20 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
             id: 'pinned-versions',
             points: trustModel.allPackagesPinned,
             reason: `Every package is pinned to an exact version (${profile.packages
-              .map(p => `${p.identifier}${p.registryType === 'oci' ? '' : `@${p.version}`}`)
+              .map(
+                p =>
+                  `${p.identifier}${
+                    p.registryType === 'oci' ? '' : `@${p.version}`
+                  }`,
+              )
               .join(', ')})`,
           }
         : {
             id: 'unpinned-versions',
             points: trustModel.unpinnedPackage,
-            reason: `Not pinned to an exact version: ${unpinned.map(p => p.identifier).join(', ')}`,
+            reason: `Not pinned to an exact version: ${unpinned
+              .map(p => p.identifier)
+              .join(', ')}`,
           },
     );
   }
@@ -102,7 +120,10 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
     signals.push({
       id: 'findings',
       points: penalty,
-      reason: `${profile.findings.filter(f => trustModel.findingPenalty[f.severity] < 0).length} medium or worse finding(s) lower confidence in this server`,
+      reason: `${
+        profile.findings.filter(f => trustModel.findingPenalty[f.severity] < 0)
+          .length
+      } medium or worse finding(s) lower confidence in this server`,
     });
   }
   if (profile.lifecycle === 'deprecated') {
@@ -115,12 +136,9 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
   const score = clamp(sum(signals));
   // A high score alone is not enough for "trusted": the publisher must be the vendor itself.
   const firstParty = signals.some(s => s.id === 'first-party-publisher');
-  let tier: TrustTier =
-    score >= trustModel.tiers.trusted && firstParty
-      ? 'trusted'
-      : score >= trustModel.tiers.community
-      ? 'community'
-      : 'unknown';
+  let tier: TrustTier = 'unknown';
+  if (score >= trustModel.tiers.trusted && firstParty) tier = 'trusted';
+  else if (score >= trustModel.tiers.community) tier = 'community';
   if (profile.trustOverride) {
     tier = profile.trustOverride.tier;
     signals.push({
@@ -142,12 +160,17 @@ function impactFactors(profile: McpServerProfile): RiskFactor[] {
     if (strongest) {
       const raw =
         strongest.points +
-        others.reduce((t, o) => t + o.points * impactModel.additionalCapabilityShare, 0);
+        others.reduce(
+          (t, o) => t + o.points * impactModel.additionalCapabilityShare,
+          0,
+        );
       factors.push({
         id: 'capabilities',
         dimension: 'impact',
         points: Math.round(Math.min(impactModel.capabilityCap, raw)),
-        reason: `Capabilities: ${weighted.map(w => w.capability).join(', ')} (strongest: ${strongest.capability})`,
+        reason: `Capabilities: ${weighted
+          .map(w => w.capability)
+          .join(', ')} (strongest: ${strongest.capability})`,
       });
     }
   } else {
@@ -181,7 +204,10 @@ function impactFactors(profile: McpServerProfile): RiskFactor[] {
   return factors;
 }
 
-function likelihoodFactors(profile: McpServerProfile, trust: TrustAssessment): RiskFactor[] {
+function likelihoodFactors(
+  profile: McpServerProfile,
+  trust: TrustAssessment,
+): RiskFactor[] {
   const factors: RiskFactor[] = [
     {
       id: 'trust-tier',
@@ -193,25 +219,30 @@ function likelihoodFactors(profile: McpServerProfile, trust: TrustAssessment): R
       id: 'exposure',
       dimension: 'likelihood',
       points: likelihoodModel.exposure[profile.exposure],
-      reason:
-        profile.exposure === UNKNOWN
-          ? 'Network exposure is not declared'
-          : `Reachable from ${profile.exposure === 'local' ? 'this machine only' : `the ${profile.exposure === 'internet' ? 'internet' : 'internal network'}`}`,
+      reason: {
+        unknown: 'Network exposure is not declared',
+        local: 'Reachable from this machine only',
+        internal: 'Reachable from the internal network',
+        internet: 'Reachable from the internet',
+      }[profile.exposure],
     },
   ];
   // A stdio server on the user's machine has no network endpoint to authenticate.
-  const networked = profile.remotes.length > 0 || (profile.exposure !== 'local' && profile.exposure !== UNKNOWN);
+  const networked =
+    profile.remotes.length > 0 ||
+    (profile.exposure !== 'local' && profile.exposure !== UNKNOWN);
   if (networked) {
     factors.push({
       id: 'auth',
       dimension: 'likelihood',
       points: likelihoodModel.auth[profile.auth],
-      reason:
-        profile.auth === UNKNOWN
-          ? 'Client authentication is not declared'
-          : profile.auth === 'none'
-          ? 'Clients connect without authentication'
-          : `Clients authenticate with ${profile.auth}`,
+      reason: {
+        unknown: 'Client authentication is not declared',
+        none: 'Clients connect without authentication',
+        'api-key': 'Clients authenticate with an API key',
+        oauth2: 'Clients authenticate with OAuth 2',
+        mtls: 'Clients authenticate with mutual TLS',
+      }[profile.auth],
     });
   }
   // Isolation is the operator's to choose only where the operator runs the server.
@@ -220,12 +251,13 @@ function likelihoodFactors(profile: McpServerProfile, trust: TrustAssessment): R
       id: 'isolation',
       dimension: 'likelihood',
       points: likelihoodModel.isolation[profile.isolation],
-      reason:
-        profile.isolation === UNKNOWN
-          ? 'Runtime isolation is not declared; none is assumed likely'
-          : profile.isolation === 'none'
-          ? 'Runs without isolation, with the launching user’s full access'
-          : `Runs isolated in a ${profile.isolation}`,
+      reason: {
+        unknown: 'Runtime isolation is not declared; none is assumed likely',
+        none: 'Runs without isolation, with the launching user’s full access',
+        process: 'Runs isolated as a separate, restricted process',
+        container: 'Runs isolated in a container',
+        vm: 'Runs isolated in a virtual machine',
+      }[profile.isolation],
     });
   }
   const unpinned = profile.packages.filter(p => !p.pinned);
@@ -234,7 +266,9 @@ function likelihoodFactors(profile: McpServerProfile, trust: TrustAssessment): R
       id: 'unpinned-packages',
       dimension: 'likelihood',
       points: likelihoodModel.unpinnedPackage,
-      reason: `Runs whatever version is newest: ${unpinned.map(p => p.identifier).join(', ')}`,
+      reason: `Runs whatever version is newest: ${unpinned
+        .map(p => p.identifier)
+        .join(', ')}`,
     });
   }
   const downloaded = profile.packages.filter(p =>
@@ -255,11 +289,17 @@ function likelihoodFactors(profile: McpServerProfile, trust: TrustAssessment): R
       id: 'secrets-in-arguments',
       dimension: 'likelihood',
       points: likelihoodModel.secretsInArguments,
-      reason: `Secrets on the command line: ${profile.secretsInArguments.join(', ')}`,
+      reason: `Secrets on the command line: ${profile.secretsInArguments.join(
+        ', ',
+      )}`,
     });
   }
   const plainHttp = profile.remotes.filter(r => r.url.startsWith('http:'));
-  if (plainHttp.some(r => !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(`${r.url}/`))) {
+  if (
+    plainHttp.some(
+      r => !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(`${r.url}/`),
+    )
+  ) {
     factors.push({
       id: 'plain-http',
       dimension: 'likelihood',
@@ -267,7 +307,10 @@ function likelihoodFactors(profile: McpServerProfile, trust: TrustAssessment): R
       reason: 'A remote endpoint uses plain HTTP',
     });
   }
-  if (profile.capabilities.includes('network-egress') && profile.egressAllowlist.length === 0) {
+  if (
+    profile.capabilities.includes('network-egress') &&
+    profile.egressAllowlist.length === 0
+  ) {
     factors.push({
       id: 'egress-unrestricted',
       dimension: 'likelihood',
@@ -297,10 +340,14 @@ export function riskLevelOf(score: number): RiskLevel {
   return riskLevels.find(([, lowest]) => score >= lowest)![0];
 }
 
-export function assessRisk(profile: McpServerProfile, trust: TrustAssessment): RiskAssessment {
-  const factors = [...impactFactors(profile), ...likelihoodFactors(profile, trust)].filter(
-    f => f.points !== 0,
-  );
+export function assessRisk(
+  profile: McpServerProfile,
+  trust: TrustAssessment,
+): RiskAssessment {
+  const factors = [
+    ...impactFactors(profile),
+    ...likelihoodFactors(profile, trust),
+  ].filter(f => f.points !== 0);
   const score = clamp(sum(factors));
   return { level: riskLevelOf(score), score, factors };
 }

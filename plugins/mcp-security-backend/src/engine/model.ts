@@ -84,18 +84,26 @@ export const impactModel = {
 
 export const likelihoodModel = {
   trustTier: { trusted: 0, community: 8, unknown: 15 },
-  exposure: { local: 0, internal: 4, internet: 10, unknown: 6 } satisfies Record<
-    Exposure | Unknown,
-    number
-  >,
-  auth: { none: 10, 'api-key': 4, oauth2: 0, mtls: 0, unknown: 6 } satisfies Record<
-    Auth | Unknown,
-    number
-  >,
-  isolation: { none: 10, process: 6, container: 2, vm: 0, unknown: 8 } satisfies Record<
-    Isolation | Unknown,
-    number
-  >,
+  exposure: {
+    local: 0,
+    internal: 4,
+    internet: 10,
+    unknown: 6,
+  } satisfies Record<Exposure | Unknown, number>,
+  auth: {
+    none: 10,
+    'api-key': 4,
+    oauth2: 0,
+    mtls: 0,
+    unknown: 6,
+  } satisfies Record<Auth | Unknown, number>,
+  isolation: {
+    none: 10,
+    process: 6,
+    container: 2,
+    vm: 0,
+    unknown: 8,
+  } satisfies Record<Isolation | Unknown, number>,
   unpinnedPackage: 8,
   /** npx, uvx and friends resolve and run registry code on every start, outside any review. */
   launchTimeDownload: 6,

@@ -8,7 +8,12 @@ function canonical(value: unknown): string {
     return `{${Object.keys(value)
       .sort()
       .filter(key => (value as Record<string, unknown>)[key] !== undefined)
-      .map(key => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .map(
+        key =>
+          `${JSON.stringify(key)}:${canonical(
+            (value as Record<string, unknown>)[key],
+          )}`,
+      )
       .join(',')}}`;
   }
   return JSON.stringify(value);

@@ -32,7 +32,8 @@ describe('parseAnnotations', () => {
         'mcp-security.io/deployment-context': 'Production',
         'mcp-security.io/exposure': ' internet ',
         'mcp-security.io/data-classification': 'restricted',
-        'mcp-security.io/capabilities': 'shell-exec, filesystem-write,shell-exec',
+        'mcp-security.io/capabilities':
+          'shell-exec, filesystem-write,shell-exec',
         'mcp-security.io/isolation': 'container',
         'mcp-security.io/auth': 'oauth2',
         'mcp-security.io/egress-allowlist': 'api.stripe.com, files.stripe.com',
@@ -64,16 +65,22 @@ describe('parseAnnotations', () => {
     expect(facts.exposure).toBe('unknown');
     expect(facts.capabilities).toEqual(['filesystem-read']);
     expect(findings).toHaveLength(2);
-    expect(findings).toEqual(expect.arrayContaining([
-      expect.objectContaining({
-        field: 'mcp-security.io/exposure',
-        message: expect.stringContaining('"public-ish" is not a valid value; expected one of local, internal, internet'),
-      }),
-      expect.objectContaining({
-        field: 'mcp-security.io/capabilities',
-        message: expect.stringContaining('"teleport" is not a known capability'),
-      }),
-    ]));
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'mcp-security.io/exposure',
+          message: expect.stringContaining(
+            '"public-ish" is not a valid value; expected one of local, internal, internet',
+          ),
+        }),
+        expect.objectContaining({
+          field: 'mcp-security.io/capabilities',
+          message: expect.stringContaining(
+            '"teleport" is not a known capability',
+          ),
+        }),
+      ]),
+    );
   });
 
   it('ignores a trust override without a reason', () => {
@@ -82,7 +89,9 @@ describe('parseAnnotations', () => {
     );
     expect(facts.trustOverride).toBeUndefined();
     expect(findings).toEqual([
-      expect.objectContaining({ field: 'mcp-security.io/trust-override-reason' }),
+      expect.objectContaining({
+        field: 'mcp-security.io/trust-override-reason',
+      }),
     ]);
   });
 });

@@ -5,7 +5,12 @@ describe('deriveProfile', () => {
   it('reads packages, provenance and pinning from the filesystem server.json', () => {
     const profile = deriveProfile(
       mcpServerEntity({
-        remotes: [{ type: 'stdio', url: 'npx -y @modelcontextprotocol/server-filesystem@0.6.3 /srv' }],
+        remotes: [
+          {
+            type: 'stdio',
+            url: 'npx -y @modelcontextprotocol/server-filesystem@0.6.3 /srv',
+          },
+        ],
       }),
       fixtureSource('filesystem'),
     );
@@ -30,9 +35,16 @@ describe('deriveProfile', () => {
   });
 
   it('sees the secret terraform passes on the docker command line, and the tag-only image', () => {
-    const profile = deriveProfile(mcpServerEntity(), fixtureSource('terraform'));
+    const profile = deriveProfile(
+      mcpServerEntity(),
+      fixtureSource('terraform'),
+    );
     expect(profile.secretsInArguments).toEqual(['token']);
-    expect(profile.packages[0]).toMatchObject({ registryType: 'oci', version: '1.1.0', pinned: true });
+    expect(profile.packages[0]).toMatchObject({
+      registryType: 'oci',
+      version: '1.1.0',
+      pinned: true,
+    });
     expect(profile.findings.map(f => f.id)).toEqual([
       'image-without-digest:docker.io/hashicorp/terraform-mcp-server:1.1.0',
       'secret-in-arguments:token',
@@ -45,9 +57,15 @@ describe('deriveProfile', () => {
       expect.objectContaining({ type: 'streamable-http', authHeader: true }),
     ]);
     const neon = deriveProfile(mcpServerEntity(), fixtureSource('neon'));
-    expect(neon.remotes.map(r => r.type).sort()).toEqual(['sse', 'streamable-http']);
+    expect(neon.remotes.map(r => r.type).sort()).toEqual([
+      'sse',
+      'streamable-http',
+    ]);
     expect(neon.findings).toContainEqual(
-      expect.objectContaining({ id: expect.stringMatching(/^remote-deprecated-sse:/), severity: 'low' }),
+      expect.objectContaining({
+        id: expect.stringMatching(/^remote-deprecated-sse:/),
+        severity: 'low',
+      }),
     );
   });
 
@@ -56,7 +74,10 @@ describe('deriveProfile', () => {
       mcpServerEntity({
         remotes: [
           { type: 'stdio', url: 'npx -y @playwright/mcp@latest' },
-          { type: 'streamable-http', url: 'http://mcp.internal.example.com/mcp' },
+          {
+            type: 'streamable-http',
+            url: 'http://mcp.internal.example.com/mcp',
+          },
         ],
       }),
       { status: 'absent' },
@@ -65,7 +86,11 @@ describe('deriveProfile', () => {
       expect.objectContaining({ identifier: '@playwright/mcp', pinned: false }),
     ]);
     expect(profile.remotes).toEqual([
-      { type: 'streamable-http', url: 'http://mcp.internal.example.com/mcp', authHeader: false },
+      {
+        type: 'streamable-http',
+        url: 'http://mcp.internal.example.com/mcp',
+        authHeader: false,
+      },
     ]);
     expect(profile.findings.map(f => [f.id, f.field])).toEqual([
       ['package-unpinned:@playwright/mcp', 'spec.remotes.0.url'],
@@ -76,7 +101,12 @@ describe('deriveProfile', () => {
   it('lets the launch command decide the version this deployment runs', () => {
     const profile = deriveProfile(
       mcpServerEntity({
-        remotes: [{ type: 'stdio', url: 'npx -y @modelcontextprotocol/server-filesystem@latest /srv' }],
+        remotes: [
+          {
+            type: 'stdio',
+            url: 'npx -y @modelcontextprotocol/server-filesystem@latest /srv',
+          },
+        ],
       }),
       fixtureSource('filesystem'),
     );
@@ -140,7 +170,8 @@ describe('deriveProfile', () => {
         severity: 'medium',
         field: 'mcp-security.io/server-json',
         target: '/srv/x/../../etc/passwd',
-        message: 'server.json could not be read: "../../etc/passwd" leaves the entity file\'s folder /srv/x.',
+        message:
+          'server.json could not be read: "../../etc/passwd" leaves the entity file\'s folder /srv/x.',
       },
     ]);
   });
@@ -154,12 +185,25 @@ describe('deriveProfile', () => {
         description: 'x',
         version: '1.0.0',
         packages: [
-          { registryType: 'npm', identifier: 'x', version: 'latest', transport: { type: 'stdio' } },
-          { registryType: 'pypi', identifier: 'y', version: '>=1.0', transport: { type: 'stdio' } },
+          {
+            registryType: 'npm',
+            identifier: 'x',
+            version: 'latest',
+            transport: { type: 'stdio' },
+          },
+          {
+            registryType: 'pypi',
+            identifier: 'y',
+            version: '>=1.0',
+            transport: { type: 'stdio' },
+          },
         ],
       }),
     });
     expect(profile.packages.map(p => p.pinned)).toEqual([false, false]);
-    expect(profile.findings.map(f => f.id)).toEqual(['package-unpinned:x', 'package-unpinned:y']);
+    expect(profile.findings.map(f => f.id)).toEqual([
+      'package-unpinned:x',
+      'package-unpinned:y',
+    ]);
   });
 });

@@ -102,7 +102,11 @@ export function deriveProfile(
   ) as EntityRemote[];
   const networkRemotes: RemoteProfile[] = entityRemotes
     .filter(r => r.type !== 'stdio' && typeof r.url === 'string')
-    .map(r => ({ type: String(r.type), url: r.url as string, authHeader: false }));
+    .map(r => ({
+      type: String(r.type),
+      url: r.url as string,
+      authHeader: false,
+    }));
 
   const launches = entityRemotes.flatMap((remote, index) =>
     remote.type === 'stdio' && typeof remote.url === 'string'
@@ -146,8 +150,10 @@ export function deriveProfile(
     if (!findingsById.has(finding.id)) findingsById.set(finding.id, finding);
   }
 
-  const registryName = declared.facts.registryName ?? fromServerJson?.registryName;
-  const sourceLocation = entity.metadata.annotations?.['backstage.io/source-location'];
+  const registryName =
+    declared.facts.registryName ?? fromServerJson?.registryName;
+  const sourceLocation =
+    entity.metadata.annotations?.['backstage.io/source-location'];
   return {
     name: entity.metadata.name,
     title: entity.metadata.title ?? fromServerJson?.title,
@@ -158,14 +164,20 @@ export function deriveProfile(
       : undefined,
     repositoryUrl:
       fromServerJson?.repositoryUrl ??
-      (sourceLocation?.startsWith('url:') ? sourceLocation.slice(4) : undefined),
+      (sourceLocation?.startsWith('url:')
+        ? sourceLocation.slice(4)
+        : undefined),
     version: fromServerJson?.version,
     packages,
     remotes,
     secretsInArguments,
-    lifecycle: typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : undefined,
+    lifecycle:
+      typeof entity.spec?.lifecycle === 'string'
+        ? entity.spec.lifecycle
+        : undefined,
     owner: ownerOf(entity),
-    system: typeof entity.spec?.system === 'string' ? entity.spec.system : undefined,
+    system:
+      typeof entity.spec?.system === 'string' ? entity.spec.system : undefined,
     findings: [...findingsById.values()],
   };
 }

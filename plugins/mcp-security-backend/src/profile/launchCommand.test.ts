@@ -2,13 +2,9 @@ import { analyseLaunchCommand, splitCommandLine } from './launchCommand';
 
 describe('splitCommandLine', () => {
   it('splits on whitespace and honours quotes', () => {
-    expect(splitCommandLine(`npx -y "@scope/pkg@1.0.0" '/srv/my data' ''`)).toEqual([
-      'npx',
-      '-y',
-      '@scope/pkg@1.0.0',
-      '/srv/my data',
-      '',
-    ]);
+    expect(
+      splitCommandLine(`npx -y "@scope/pkg@1.0.0" '/srv/my data' ''`),
+    ).toEqual(['npx', '-y', '@scope/pkg@1.0.0', '/srv/my data', '']);
   });
 });
 
@@ -38,11 +34,23 @@ describe('analyseLaunchCommand', () => {
     ['npx -y @playwright/mcp', '@playwright/mcp', undefined],
     ['npx -y some-server@^1.2.0', 'some-server', '^1.2.0'],
     ['uvx mcp-server-fetch', 'mcp-server-fetch', undefined],
-    ['docker run -i --rm -e TOKEN ghcr.io/github/github-mcp-server', 'ghcr.io/github/github-mcp-server', undefined],
-    ['docker run -i ghcr.io/acme/server:latest', 'ghcr.io/acme/server:latest', 'latest'],
+    [
+      'docker run -i --rm -e TOKEN ghcr.io/github/github-mcp-server',
+      'ghcr.io/github/github-mcp-server',
+      undefined,
+    ],
+    [
+      'docker run -i ghcr.io/acme/server:latest',
+      'ghcr.io/acme/server:latest',
+      'latest',
+    ],
   ])('flags %j as unpinned', (command, identifier, version) => {
     const result = analyseLaunchCommand(command, field);
-    expect(result.packages[0]).toMatchObject({ identifier, version, pinned: false });
+    expect(result.packages[0]).toMatchObject({
+      identifier,
+      version,
+      pinned: false,
+    });
     expect(result.findings).toContainEqual(
       expect.objectContaining({
         id: `package-unpinned:${identifier}`,
@@ -53,15 +61,19 @@ describe('analyseLaunchCommand', () => {
   });
 
   it('reads pinned uvx and docker packages', () => {
-    expect(analyseLaunchCommand('uvx mcp-server-fetch==2025.4.7', field).packages[0]).toMatchObject({
+    expect(
+      analyseLaunchCommand('uvx mcp-server-fetch==2025.4.7', field).packages[0],
+    ).toMatchObject({
       registryType: 'pypi',
       identifier: 'mcp-server-fetch',
       version: '2025.4.7',
       pinned: true,
     });
     expect(
-      analyseLaunchCommand('docker run -i --rm -v /a:/b ghcr.io/github/github-mcp-server:v0.13.0 stdio', field)
-        .packages[0],
+      analyseLaunchCommand(
+        'docker run -i --rm -v /a:/b ghcr.io/github/github-mcp-server:v0.13.0 stdio',
+        field,
+      ).packages[0],
     ).toMatchObject({ registryType: 'oci', version: 'v0.13.0', pinned: true });
   });
 
@@ -78,10 +90,16 @@ describe('analyseLaunchCommand', () => {
   });
 
   it('notes commands it cannot attribute to a package', () => {
-    const result = analyseLaunchCommand('/usr/local/bin/my-server --stdio', field);
+    const result = analyseLaunchCommand(
+      '/usr/local/bin/my-server --stdio',
+      field,
+    );
     expect(result.packages).toEqual([]);
     expect(result.findings).toEqual([
-      expect.objectContaining({ id: 'launch-command-opaque:/usr/local/bin/my-server', severity: 'info' }),
+      expect.objectContaining({
+        id: 'launch-command-opaque:/usr/local/bin/my-server',
+        severity: 'info',
+      }),
     ]);
   });
 });

@@ -1,4 +1,7 @@
-import { Finding, PackageProfile } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  Finding,
+  PackageProfile,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 import { hasImageDigest, imageTag, isExactVersion } from './versions';
 
 /** Splits a command line into arguments the way a POSIX shell would for plain quoting. It runs nothing. */
@@ -27,15 +30,40 @@ export function splitCommandLine(command: string): string[] {
   return args;
 }
 
-const SECRET_NAME = /(token|secret|passw(or)?d|api[-_]?key|access[-_]?key|private[-_]?key|credential|\bpat\b)/i;
+const SECRET_NAME =
+  /(token|secret|passw(or)?d|api[-_]?key|access[-_]?key|private[-_]?key|credential|\bpat\b)/i;
 const VARIABLE_REFERENCE = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/;
 
 /** Options of `docker run` that consume the next argument. */
 const DOCKER_VALUE_OPTIONS = new Set([
-  '-e', '--env', '-v', '--volume', '-p', '--publish', '--name', '--network',
-  '--mount', '-u', '--user', '-w', '--workdir', '--entrypoint', '--env-file',
-  '--memory', '-m', '--cpus', '--cap-add', '--cap-drop', '--security-opt',
-  '--label', '-l', '--platform', '--pull', '--add-host', '--tmpfs', '--ulimit',
+  '-e',
+  '--env',
+  '-v',
+  '--volume',
+  '-p',
+  '--publish',
+  '--name',
+  '--network',
+  '--mount',
+  '-u',
+  '--user',
+  '-w',
+  '--workdir',
+  '--entrypoint',
+  '--env-file',
+  '--memory',
+  '-m',
+  '--cpus',
+  '--cap-add',
+  '--cap-drop',
+  '--security-opt',
+  '--label',
+  '-l',
+  '--platform',
+  '--pull',
+  '--add-host',
+  '--tmpfs',
+  '--ulimit',
 ]);
 
 function npmPackage(spec: string, runtimeHint: string): PackageProfile {
@@ -93,7 +121,11 @@ function literalSecrets(args: string[]): string[] {
   const names: string[] = [];
   args.forEach((arg, i) => {
     const option = /^--?([A-Za-z0-9_-]+)=(.+)$/.exec(arg);
-    if (option && SECRET_NAME.test(option[1]) && !VARIABLE_REFERENCE.test(option[2])) {
+    if (
+      option &&
+      SECRET_NAME.test(option[1]) &&
+      !VARIABLE_REFERENCE.test(option[2])
+    ) {
       names.push(option[1]);
       return;
     }
@@ -140,9 +172,15 @@ export function analyseLaunchCommand(
     const operand = firstOperand(rest, new Set(['-p', '--package']));
     if (operand) pkg = npmPackage(operand.value, program);
   } else if (program === 'uvx' || (program === 'pipx' && rest[0] === 'run')) {
-    const operand = firstOperand(program === 'pipx' ? rest.slice(1) : rest, new Set(['--from', '--with', '--python']));
+    const operand = firstOperand(
+      program === 'pipx' ? rest.slice(1) : rest,
+      new Set(['--from', '--with', '--python']),
+    );
     if (operand) pkg = pypiPackage(operand.value, program);
-  } else if ((program === 'docker' || program === 'podman') && rest[0] === 'run') {
+  } else if (
+    (program === 'docker' || program === 'podman') &&
+    rest[0] === 'run'
+  ) {
     const operand = firstOperand(rest.slice(1), DOCKER_VALUE_OPTIONS);
     if (operand) pkg = ociPackage(operand.value);
   } else if (program) {
@@ -162,7 +200,11 @@ export function analyseLaunchCommand(
       severity: 'high',
       field,
       message: pkg.version
-        ? `${pkg.identifier} is launched at "${pkg.version}", which can change without review; pin an exact version${pkg.registryType === 'oci' ? ' or digest' : ''}.`
+        ? `${pkg.identifier} is launched at "${
+            pkg.version
+          }", which can change without review; pin an exact version${
+            pkg.registryType === 'oci' ? ' or digest' : ''
+          }.`
         : `${pkg.identifier} is launched without a version, so every start may run new code; pin an exact version.`,
     });
   }

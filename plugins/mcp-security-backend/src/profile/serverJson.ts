@@ -50,7 +50,9 @@ export function parseServerJson(source: ServerJsonSource): {
           severity: 'medium',
           field: FIELD,
           target: source.target,
-          message: `server.json is not valid JSON: ${(error as Error).message}.`,
+          message: `server.json is not valid JSON: ${
+            (error as Error).message
+          }.`,
         },
       ],
     };
@@ -78,7 +80,9 @@ export function parseServerJson(source: ServerJsonSource): {
 function isPinned(pkg: ServerJsonPackage): boolean {
   if (pkg.registryType === 'oci') {
     const tag = imageTag(pkg.identifier) ?? pkg.version;
-    return hasImageDigest(pkg.identifier) || (tag !== undefined && tag !== 'latest');
+    return (
+      hasImageDigest(pkg.identifier) || (tag !== undefined && tag !== 'latest')
+    );
   }
   return isExactVersion(pkg.version);
 }
@@ -108,9 +112,14 @@ export function profileFromServerJson(serverJson: ServerJson, target?: string) {
           severity: 'high',
           field: `${field}.version`,
           target,
-          message: `${pkg.identifier} has no exact version (${pkg.version ?? 'none'}); a range or "latest" runs unreviewed code.`,
+          message: `${pkg.identifier} has no exact version (${
+            pkg.version ?? 'none'
+          }); a range or "latest" runs unreviewed code.`,
         });
-      } else if (pkg.registryType === 'oci' && !hasImageDigest(pkg.identifier)) {
+      } else if (
+        pkg.registryType === 'oci' &&
+        !hasImageDigest(pkg.identifier)
+      ) {
         findings.push({
           id: `image-without-digest:${pkg.identifier}`,
           source: 'server-json',
@@ -131,29 +140,32 @@ export function profileFromServerJson(serverJson: ServerJson, target?: string) {
     },
   );
 
-  const secretsInArguments = (serverJson.packages ?? []).flatMap((pkg, index) => {
-    const names = [
-      ...secretArguments(pkg.runtimeArguments),
-      ...secretArguments(pkg.packageArguments),
-    ];
-    for (const name of names) {
-      findings.push({
-        id: `secret-in-arguments:${name}`,
-        source: 'server-json',
-        severity: 'medium',
-        field: `server.json packages.${index}.runtimeArguments`,
-        target,
-        message: `the secret "${name}" is passed on the command line, where other local processes can read it; prefer an environment variable or a secret file.`,
-      });
-    }
-    return names;
-  });
+  const secretsInArguments = (serverJson.packages ?? []).flatMap(
+    (pkg, index) => {
+      const names = [
+        ...secretArguments(pkg.runtimeArguments),
+        ...secretArguments(pkg.packageArguments),
+      ];
+      for (const name of names) {
+        findings.push({
+          id: `secret-in-arguments:${name}`,
+          source: 'server-json',
+          severity: 'medium',
+          field: `server.json packages.${index}.runtimeArguments`,
+          target,
+          message: `the secret "${name}" is passed on the command line, where other local processes can read it; prefer an environment variable or a secret file.`,
+        });
+      }
+      return names;
+    },
+  );
 
   const remotes: RemoteProfile[] = (serverJson.remotes ?? []).map(remote => ({
     type: remote.type,
     url: remote.url,
     authHeader: (remote.headers ?? []).some(
-      header => header.isSecret || /^(authorization|x-api-key)$/i.test(header.name),
+      header =>
+        header.isSecret || /^(authorization|x-api-key)$/i.test(header.name),
     ),
   }));
 

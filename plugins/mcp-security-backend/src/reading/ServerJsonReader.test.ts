@@ -22,7 +22,10 @@ function entityAt(location: string | undefined, serverJson?: string): Entity {
   };
 }
 
-function readerWith(urlReader: Partial<UrlReaderService> = {}, maxBytes = 1024) {
+function readerWith(
+  urlReader: Partial<UrlReaderService> = {},
+  maxBytes = 1024,
+) {
   return new ServerJsonReader({
     urlReader: urlReader as UrlReaderService,
     integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
@@ -107,7 +110,9 @@ describe('ServerJsonReader', () => {
   });
 
   it('needs the catalog-set location to resolve a relative path', async () => {
-    const result = await readerWith().read(entityAt(undefined, './server.json'));
+    const result = await readerWith().read(
+      entityAt(undefined, './server.json'),
+    );
     expect(result).toMatchObject({
       status: 'failed',
       reason: expect.stringContaining('backstage.io/managed-by-location'),
@@ -147,13 +152,22 @@ describe('ServerJsonReader', () => {
       status: 'read',
       text: '{"v":1}',
     });
-    expect(readUrl).toHaveBeenLastCalledWith('https://example.com/server.json', {
-      etag: 'v1',
-    });
+    expect(readUrl).toHaveBeenLastCalledWith(
+      'https://example.com/server.json',
+      {
+        etag: 'v1',
+      },
+    );
   });
 
   it('turns UrlReader errors into a failed read naming the URL', async () => {
-    const readUrl = jest.fn().mockRejectedValue(new Error('Reading from https://example.com/server.json is not allowed'));
+    const readUrl = jest
+      .fn()
+      .mockRejectedValue(
+        new Error(
+          'Reading from https://example.com/server.json is not allowed',
+        ),
+      );
     await expect(
       readerWith({ readUrl }).read(
         entityAt(undefined, 'https://example.com/server.json'),
@@ -161,7 +175,9 @@ describe('ServerJsonReader', () => {
     ).resolves.toEqual({
       status: 'failed',
       target: 'https://example.com/server.json',
-      reason: expect.stringContaining('could not read https://example.com/server.json'),
+      reason: expect.stringContaining(
+        'could not read https://example.com/server.json',
+      ),
     });
   });
 });

@@ -63,7 +63,9 @@ export class AssessmentService {
     const [current, profiles] = await Promise.all([
       this.options.store.getLatestAssessments(refs),
       Promise.all(
-        entities.map(async e => deriveProfile(e, await this.options.reader.read(e))),
+        entities.map(async e =>
+          deriveProfile(e, await this.options.reader.read(e)),
+        ),
       ),
     ]);
     const now = this.options.now?.() ?? new Date();

@@ -7,7 +7,10 @@ const part = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
+  .regex(
+    /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/,
+    'must be letters, digits, ".", "_" or "-"',
+  );
 
 const entityRefParamsSchema = z.object({
   kind: part,

@@ -16,11 +16,14 @@ export async function createRouter(options: {
     res.json({ status: 'ok' });
   });
 
-  router.get('/entities/:kind/:namespace/:name/assessment', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const entityRef = parseEntityRefParams(req.params);
-    res.json(await assessments.getAssessment(entityRef, credentials));
-  });
+  router.get(
+    '/entities/:kind/:namespace/:name/assessment',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req);
+      const entityRef = parseEntityRefParams(req.params);
+      res.json(await assessments.getAssessment(entityRef, credentials));
+    },
+  );
 
   return router;
 }

@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../database/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
@@ -43,7 +43,9 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       risk_score: 55,
       assessment: '{"risk":{"level":"high"}}',
     });
-    expect(new Date(row.assessed_at).toISOString()).toBe('2026-11-21T00:00:00.000Z');
+    expect(new Date(row.assessed_at).toISOString()).toBe(
+      '2026-11-21T00:00:00.000Z',
+    );
 
     await migrateDownOnce(knex);
     await expect(knex.schema.hasTable('assessments')).resolves.toBe(false);
