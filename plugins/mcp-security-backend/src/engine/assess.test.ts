@@ -162,6 +162,23 @@ describe('assess', () => {
     expect(trust.tier).toBe('community');
   });
 
+  it('scores an unpinned package once, not again as a finding', () => {
+    const profile = deriveProfile(
+      mcpServerEntity({
+        remotes: [{ type: 'stdio', url: 'npx -y @playwright/mcp@latest' }],
+      }),
+      { status: 'absent' },
+    );
+    const { trust, risk } = assess(profile, { now });
+    expect(profile.findings.map(f => f.id)).toEqual([
+      'package-unpinned:@playwright/mcp',
+    ]);
+    expect(risk.factors.map(f => f.id)).toContain('unpinned-packages');
+    expect(risk.factors.map(f => f.id)).not.toContain('findings');
+    expect(trust.signals.map(s => s.id)).toContain('unpinned-versions');
+    expect(trust.signals.map(s => s.id)).not.toContain('findings');
+  });
+
   it('honours a trust override with its reason', () => {
     const profile = deriveProfile(
       mcpServerEntity({

@@ -32,11 +32,27 @@ function repositoryOwner(url: string | undefined): string | undefined {
   return match?.[1].toLocaleLowerCase('en-US');
 }
 
+/** Findings that have a factor of their own; counting them again as findings would score one problem twice. */
+const SCORED_AS_FACTORS = [
+  'package-unpinned:',
+  'secret-in-arguments:',
+  'remote-plain-http:',
+];
+
+function otherFindings(findings: Finding[]): Finding[] {
+  return findings.filter(
+    f => !SCORED_AS_FACTORS.some(prefix => f.id.startsWith(prefix)),
+  );
+}
+
 function findingPenalty(
   findings: Finding[],
   points: Record<Finding['severity'], number>,
 ) {
-  return findings.reduce((total, f) => total + points[f.severity], 0);
+  return otherFindings(findings).reduce(
+    (total, f) => total + points[f.severity],
+    0,
+  );
 }
 
 export function assessTrust(profile: McpServerProfile): TrustAssessment {
@@ -121,8 +137,9 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
       id: 'findings',
       points: penalty,
       reason: `${
-        profile.findings.filter(f => trustModel.findingPenalty[f.severity] < 0)
-          .length
+        otherFindings(profile.findings).filter(
+          f => trustModel.findingPenalty[f.severity] < 0,
+        ).length
       } medium or worse finding(s) lower confidence in this server`,
     });
   }
@@ -327,7 +344,7 @@ function likelihoodFactors(
       id: 'findings',
       dimension: 'likelihood',
       points: findingPoints,
-      reason: `Open findings: ${profile.findings
+      reason: `Open findings: ${otherFindings(profile.findings)
         .filter(f => likelihoodModel.findingPoints[f.severity] > 0)
         .map(f => f.severity)
         .join(', ')}`,

@@ -13,7 +13,7 @@ import {
  * The built-in scoring model: every point the engine gives has its weight and
  * its wording here, so a score can always be traced back to one line.
  */
-export const MODEL_VERSION = 'builtin-3';
+export const MODEL_VERSION = 'builtin-4';
 
 export const trustModel = {
   base: 30,

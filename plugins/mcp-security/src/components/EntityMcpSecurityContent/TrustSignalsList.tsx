@@ -13,8 +13,9 @@ const useStyles = makeStyles(theme => ({
     fontVariantNumeric: 'tabular-nums',
     fontWeight: theme.typography.fontWeightBold as number,
   },
-  // Registry names and URLs have no spaces; let them break instead of overflowing the card.
-  reason: { overflowWrap: 'anywhere' },
+  // The Backstage theme keeps list text on one line with an ellipsis; reasons
+  // must be read whole, and registry names and URLs may need to break anywhere.
+  reason: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
 }));
 
 /** Signed, so that what raises trust and what lowers it read apart at a glance. */
