@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the MCP Security plugin. */
   mcpSecurity?: {
@@ -6,6 +8,13 @@ export interface Config {
      * `mcp-server`. Defaults to API and Component.
      */
     kinds?: string[];
+    sweep?: {
+      /**
+       * When to re-assess every MCP server in the catalog. Defaults to every
+       * 30 minutes, with a 15-minute timeout and a 30-second initial delay.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     serverJson?: {
       /** Largest server.json read, in bytes; a larger file becomes a finding. Defaults to 262144. */
       maxBytes?: number;

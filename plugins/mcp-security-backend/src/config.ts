@@ -1,10 +1,21 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { DEFAULT_MCP_SERVER_KINDS } from '@mcp-server-operator/plugin-mcp-security-common';
 
 export interface McpSecurityConfig {
   kinds: readonly string[];
   serverJsonMaxBytes: number;
+  sweepSchedule: SchedulerServiceTaskScheduleDefinition;
 }
+
+const DEFAULT_SWEEP_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 30 },
+};
 
 const DEFAULT_SERVER_JSON_MAX_BYTES = 256 * 1024;
 
@@ -15,5 +26,10 @@ export function readMcpSecurityConfig(config: Config): McpSecurityConfig {
     serverJsonMaxBytes:
       root?.getOptionalNumber('serverJson.maxBytes') ??
       DEFAULT_SERVER_JSON_MAX_BYTES,
+    sweepSchedule: root?.has('sweep.schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          root.getConfig('sweep.schedule'),
+        )
+      : DEFAULT_SWEEP_SCHEDULE,
   };
 }

@@ -9,6 +9,7 @@ import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
 import { ServerJsonReader } from './reading/ServerJsonReader';
 import { AssessmentService } from './service/AssessmentService';
 import { createRouter } from './service/router';
+import { Sweeper } from './service/Sweeper';
 
 /**
  * The MCP Security backend plugin: assessments of the MCP servers in the
@@ -21,7 +22,10 @@ export const mcpSecurityPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -29,7 +33,10 @@ export const mcpSecurityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init({
+        auth,
         config,
+        logger,
+        scheduler,
         database,
         httpAuth,
         httpRouter,
@@ -49,6 +56,15 @@ export const mcpSecurityPlugin = createBackendPlugin({
           store,
           kinds: settings.kinds,
         });
+        const sweeper = new Sweeper({
+          auth,
+          catalog,
+          assessments,
+          store,
+          logger,
+          kinds: settings.kinds,
+        });
+        await sweeper.schedule(scheduler, settings.sweepSchedule);
         httpRouter.use(await createRouter({ httpAuth, assessments }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
 import { Knex } from 'knex';
-import { McpSecurityStore } from './McpSecurityStore';
+import { McpSecurityStore, SweepResult } from './McpSecurityStore';
 
 const migrationsDir = resolvePackagePath(
   '@mcp-server-operator/plugin-mcp-security-backend',
@@ -68,5 +68,24 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
       assessed_at: new Date(a.assessedAt),
     }));
     await this.db.batchInsert('assessments', rows, BATCH_SIZE / 10);
+  }
+
+  async startSweepRun(startedAt: Date): Promise<number> {
+    const [row] = await this.db('sweep_runs')
+      .insert({ started_at: startedAt })
+      .returning('id');
+    return Number(typeof row === 'object' ? row.id : row);
+  }
+
+  async finishSweepRun(
+    id: number,
+    result: SweepResult & { finishedAt: Date },
+  ): Promise<void> {
+    await this.db('sweep_runs').where({ id }).update({
+      finished_at: result.finishedAt,
+      servers: result.servers,
+      assessed: result.assessed,
+      failed: result.failed,
+    });
   }
 }

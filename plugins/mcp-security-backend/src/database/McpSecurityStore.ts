@@ -6,4 +6,17 @@ export interface McpSecurityStore {
   getLatestAssessments(entityRefs: string[]): Promise<Map<string, Assessment>>;
   /** Appends assessments to the history; each becomes its server's current one. */
   insertAssessments(assessments: Assessment[]): Promise<void>;
+  /** Records the start of a sweep and returns its id. */
+  startSweepRun(startedAt: Date): Promise<number>;
+  finishSweepRun(
+    id: number,
+    result: SweepResult & { finishedAt: Date },
+  ): Promise<void>;
+}
+
+/** What one sweep did: servers seen, assessments that changed, servers that failed. */
+export interface SweepResult {
+  servers: number;
+  assessed: number;
+  failed: number;
 }

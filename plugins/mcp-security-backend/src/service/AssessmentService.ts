@@ -53,12 +53,17 @@ export class AssessmentService {
         )} with spec.type "${MCP_SERVER_SPEC_TYPE}" are assessed`,
       );
     }
-    const [assessment] = await this.assessEntities([entity]);
-    return assessment;
+    const { assessments } = await this.assessEntities([entity]);
+    return assessments[0];
   }
 
-  /** Brings the assessments of the given MCP server entities up to date, in one batch. */
-  async assessEntities(entities: Entity[]): Promise<Assessment[]> {
+  /**
+   * Brings the assessments of the given MCP server entities up to date, in
+   * one batch. `changed` counts the servers that got a new history entry.
+   */
+  async assessEntities(
+    entities: Entity[],
+  ): Promise<{ assessments: Assessment[]; changed: number }> {
     const refs = entities.map(e => stringifyEntityRef(e));
     const [current, profiles] = await Promise.all([
       this.options.store.getLatestAssessments(refs),
@@ -70,7 +75,7 @@ export class AssessmentService {
     ]);
     const now = this.options.now?.() ?? new Date();
     const fresh: Assessment[] = [];
-    const result = profiles.map((profile, i) => {
+    const assessments = profiles.map((profile, i) => {
       const existing = current.get(refs[i]);
       if (
         existing &&
@@ -87,6 +92,6 @@ export class AssessmentService {
     if (fresh.length > 0) {
       await this.options.store.insertAssessments(fresh);
     }
-    return result;
+    return { assessments, changed: fresh.length };
   }
 }

@@ -20,10 +20,11 @@ async function migrateDownOnce(knex: Knex) {
 const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
-  it('20261121000000_init creates the assessment history and drops it again', async () => {
+  it('steps up and down one migration at a time, keeping data', async () => {
     const knex = await databases.init(databaseId);
-    await migrateUpOnce(knex);
 
+    // 20261121000000_init
+    await migrateUpOnce(knex);
     await knex('assessments').insert({
       entity_ref: 'api:default/fs',
       profile_hash: 'a'.repeat(64),
@@ -46,6 +47,20 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(new Date(row.assessed_at).toISOString()).toBe(
       '2026-11-21T00:00:00.000Z',
     );
+
+    // 20261121000100_sweep_runs
+    await migrateUpOnce(knex);
+    await expect(knex('assessments').select()).resolves.toEqual([row]);
+    await knex('sweep_runs').insert({
+      started_at: new Date('2026-11-21T01:00:00Z'),
+    });
+    await expect(knex('sweep_runs').count({ n: '*' })).resolves.toEqual([
+      { n: expect.anything() },
+    ]);
+
+    await migrateDownOnce(knex);
+    await expect(knex.schema.hasTable('sweep_runs')).resolves.toBe(false);
+    await expect(knex('assessments').select()).resolves.toEqual([row]);
 
     await migrateDownOnce(knex);
     await expect(knex.schema.hasTable('assessments')).resolves.toBe(false);

@@ -1,0 +1,95 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DatabaseMcpSecurityStore } from '../database/DatabaseMcpSecurityStore';
+import { ServerJsonReader } from '../reading/ServerJsonReader';
+import { mcpServerEntity } from '../__fixtures__';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { AssessmentService } from './AssessmentService';
+import { Sweeper } from './Sweeper';
+import { ScmIntegrations } from '@backstage/integration';
+import { ConfigReader } from '@backstage/config';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const servers = Array.from({ length: 12 }, (_, i) =>
+  mcpServerEntity({
+    name: `server-${i}`,
+    remotes: [{ type: 'stdio', url: `npx -y pkg-${i}@1.0.${i}` }],
+  }),
+);
+const notAnMcpServer: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'API',
+  metadata: { name: 'petstore', namespace: 'default' },
+  spec: { type: 'openapi', lifecycle: 'production', owner: 'team-a' },
+};
+// An annotation value the catalog would reject but a custom processor could emit.
+const broken = mcpServerEntity({ name: 'broken' });
+(broken.metadata.annotations as any)['mcp-security.io/exposure'] = 42;
+
+describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
+  async function setUp(entities: Entity[]) {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseMcpSecurityStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const catalog = catalogServiceMock({ entities });
+    const assessments = new AssessmentService({
+      catalog,
+      store,
+      reader: new ServerJsonReader({
+        urlReader: mockServices.urlReader.mock(),
+        integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+        maxBytes: 1024,
+      }),
+      kinds: ['API', 'Component'],
+    });
+    const sweeper = new Sweeper({
+      auth: mockServices.auth(),
+      catalog,
+      assessments,
+      store,
+      logger: mockServices.logger.mock(),
+      kinds: ['API', 'Component'],
+    });
+    return { sweeper, store, knex };
+  }
+
+  it('assesses every MCP server once, then skips the unchanged ones', async () => {
+    const { sweeper, store, knex } = await setUp([...servers, notAnMcpServer]);
+
+    await expect(sweeper.run()).resolves.toEqual({
+      servers: 12,
+      assessed: 12,
+      failed: 0,
+    });
+    await expect(sweeper.run()).resolves.toEqual({
+      servers: 12,
+      assessed: 0,
+      failed: 0,
+    });
+
+    const latest = await store.getLatestAssessments(
+      servers.map(s => `api:default/${s.metadata.name}`),
+    );
+    expect(latest.size).toBe(12);
+    const runs = await knex('sweep_runs').orderBy('id');
+    expect(runs.map(r => [r.servers, r.assessed, r.failed])).toEqual([
+      [12, 12, 0],
+      [12, 0, 0],
+    ]);
+    expect(runs.every(r => r.finished_at !== null)).toBe(true);
+  });
+
+  it('counts a server it cannot assess as failed and still assesses the others', async () => {
+    const { sweeper } = await setUp([broken, ...servers.slice(0, 3)]);
+    await expect(sweeper.run()).resolves.toEqual({
+      servers: 4,
+      assessed: 3,
+      failed: 1,
+    });
+  });
+});
