@@ -2,8 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
 import { readMcpSecurityConfig } from './config';
 import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
 import { ServerJsonReader } from './reading/ServerJsonReader';
@@ -31,6 +33,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         auth,
@@ -42,6 +45,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         httpRouter,
         urlReader,
         catalog,
+        actionsRegistry,
       }) {
         const settings = readMcpSecurityConfig(config);
         const store = await DatabaseMcpSecurityStore.create({ database });
@@ -65,6 +69,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           kinds: settings.kinds,
         });
         await sweeper.schedule(scheduler, settings.sweepSchedule);
+        createGetAssessmentAction({ actionsRegistry, assessments });
         httpRouter.use(await createRouter({ httpAuth, assessments }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
