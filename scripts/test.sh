@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every check once and exits: typecheck, lint, then every jest suite of
-# every workspace (plugins, packages and the top-level test/ workspace).
-# Ends with "N passed, N failed" counted from jest's JSON report.
+# every workspace: plugins, packages and the top-level test/ workspace with
+# the browser, MCP client and replica tests against real backends, Chromium
+# and PostgreSQL. Ends with "N passed, N failed" from jest's JSON report.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
+source scripts/services.sh
 
 echo "== typecheck"
 tsc --noEmit -p tsconfig.json
@@ -11,10 +13,10 @@ tsc --noEmit -p tsconfig.json
 echo "== lint"
 backstage-cli repo lint
 
+echo "== build the app the browser tests drive"
+(cd packages/app && backstage-cli package build >/dev/null)
+
 echo "== tests"
-# No Docker engine here: TestDatabases must not try one. PostgreSQL runs when
-# BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set (CI sets it).
-export BACKSTAGE_TEST_DISABLE_DOCKER="${BACKSTAGE_TEST_DISABLE_DOCKER:-1}"
 mkdir -p .test-results
 report=.test-results/jest.json
 rm -f "$report"

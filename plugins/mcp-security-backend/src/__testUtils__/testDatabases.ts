@@ -3,7 +3,7 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 /**
  * The engines every store and migration test runs on. CI provides PostgreSQL
  * through BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING; without it
- * TestDatabases quietly drops the engine, so `.ci/run` checks it is set.
+ * TestDatabases quietly drops the engine, so a test in test/ fails when it is missing.
  */
 export const TEST_DATABASE_IDS: TestDatabaseId[] = ['POSTGRES_15', 'SQLITE_3'];
 

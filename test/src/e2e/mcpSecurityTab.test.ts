@@ -1,0 +1,78 @@
+import { Browser } from 'playwright-core';
+import {
+  guestToken,
+  RunningBackend,
+  startBackend,
+  waitForEntity,
+} from '../harness/backend';
+import { launchChromium, signInAsGuest, withPage } from './browser';
+
+jest.setTimeout(180_000);
+
+describe('the MCP Security tab in the built portal, in Chromium', () => {
+  let backend: RunningBackend;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    backend = await startBackend({ port: 7110 });
+    await waitForEntity(
+      backend.baseUrl,
+      await guestToken(backend.baseUrl),
+      'api:default/filesystem',
+    );
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  it('shows trust, risk and the reasons of an MCP server after guest sign-in', async () => {
+    await withPage(browser, 'mcp-security-tab', async page => {
+      await signInAsGuest(page, backend.baseUrl);
+
+      // The catalog lists components first; choose the API kind and open the server.
+      // The catalog opens on components; the Kind picker is a button named after the current kind.
+      await page.getByRole('button', { name: 'component' }).click();
+      await page.getByRole('option', { name: /^api$/i }).click();
+      await page
+        .getByRole('link', { name: 'Filesystem (shared drive)' })
+        .click();
+
+      await page.getByText('MCP Security', { exact: true }).click();
+      await page.getByRole('heading', { name: 'Trust' }).waitFor();
+
+      await expect(
+        page.getByRole('img', { name: 'Risk level: high' }).isVisible(),
+      ).resolves.toBe(true);
+      await expect(
+        page
+          .getByText(
+            'Runs without isolation, with the launching user’s full access',
+          )
+          .isVisible(),
+      ).resolves.toBe(true);
+      await expect(
+        page.getByText(/is the vendor's own publisher namespace/).isVisible(),
+      ).resolves.toBe(true);
+    });
+  });
+
+  it('does not offer the tab on entities that are not MCP servers', async () => {
+    await withPage(browser, 'no-tab-on-groups', async page => {
+      await signInAsGuest(page, backend.baseUrl);
+      // The catalog opens on components; the Kind picker is a button named after the current kind.
+      await page.getByRole('button', { name: 'component' }).click();
+      await page.getByRole('option', { name: /^system$/i }).click();
+      await page
+        .getByRole('link', { name: 'Developer Tooling' })
+        .first()
+        .click();
+      await page.getByText('Overview', { exact: true }).waitFor();
+      await expect(
+        page.getByText('MCP Security', { exact: true }).count(),
+      ).resolves.toBe(0);
+    });
+  });
+});

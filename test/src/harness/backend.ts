@@ -1,0 +1,142 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { stringify } from 'yaml';
+
+/** The repository root, where app-config.yaml and packages/backend live. */
+export const repoRoot = resolvePackagePath('@internal/tests', '..');
+
+export interface RunningBackend {
+  baseUrl: string;
+  /** Everything the process printed, for assertions and for failure reports. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A short sweep cadence so scheduled work is observable within a test. */
+export const FAST_SWEEP = {
+  mcpSecurity: {
+    sweep: {
+      schedule: {
+        frequency: { seconds: 3 },
+        timeout: { seconds: 60 },
+        initialDelay: { seconds: 1 },
+      },
+    },
+  },
+};
+
+/**
+ * Starts the dev portal's real backend (packages/backend) as its own process,
+ * with the repository's app-config plus the given overrides, and waits until
+ * the MCP Security plugin answers. The backend also serves the built app.
+ */
+export async function startBackend(options: {
+  port: number;
+  config?: Record<string, unknown>;
+  timeoutMs?: number;
+}): Promise<RunningBackend> {
+  const baseUrl = `http://localhost:${options.port}`;
+  const overrides = {
+    app: { baseUrl },
+    backend: {
+      baseUrl,
+      listen: { port: options.port },
+      cors: { origin: baseUrl },
+      database: { client: 'better-sqlite3', connection: ':memory:' },
+    },
+  };
+  // Backstage merges config files deeply, so the caller's overrides go last.
+  const dir = mkdtempSync(join(tmpdir(), 'mcp-security-backend-'));
+  const configFiles = [overrides, options.config ?? {}].map((data, i) => {
+    const file = join(dir, `app-config.test-${i}.yaml`);
+    writeFileSync(file, stringify(data));
+    return file;
+  });
+
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'node_modules/.bin/backstage-cli'),
+      'package',
+      'start',
+      '--config',
+      join(repoRoot, 'app-config.yaml'),
+      ...configFiles.flatMap(file => ['--config', file]),
+    ],
+    {
+      cwd: join(repoRoot, 'packages/backend'),
+      env: { ...process.env, NODE_ENV: 'development', FORCE_COLOR: '0' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout!.on('data', chunk => (output += chunk));
+  child.stderr!.on('data', chunk => (output += chunk));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise(r => child.once('exit', r));
+    process.kill(-child.pid, 'SIGTERM');
+    const killTimer = setTimeout(
+      () => process.kill(-child.pid!, 'SIGKILL'),
+      10_000,
+    );
+    await exited;
+    clearTimeout(killTimer);
+  };
+
+  const health = `${baseUrl}/api/mcp-security/health`;
+  const isReady = () =>
+    fetch(health)
+      .then(r => r.ok)
+      .catch(() => false);
+  const running: RunningBackend = { baseUrl, output: () => output, stop };
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`backend on ${options.port} exited early:\n${output}`);
+    }
+    if (await isReady()) return running;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(
+    `backend on ${options.port} did not start in time:\n${output}`,
+  );
+}
+
+/** A user token from the guest provider (the dev portal signs guests in as user:default/alice). */
+export async function guestToken(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/guest/refresh`);
+  if (!response.ok) {
+    throw new Error(
+      `guest sign-in failed: ${response.status} ${await response.text()}`,
+    );
+  }
+  const body = await response.json();
+  return body.backstageIdentity.token;
+}
+
+/** Polls until the catalog has ingested an entity, since ingestion runs after start-up. */
+export async function waitForEntity(
+  baseUrl: string,
+  token: string,
+  ref: string,
+) {
+  const [kind, rest] = ref.split(':');
+  const [namespace, name] = rest.split('/');
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(
+      `${baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    if (response.ok) return;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`${ref} never appeared in the catalog`);
+}
