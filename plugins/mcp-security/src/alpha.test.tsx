@@ -1,4 +1,4 @@
-import { Entity } from '@backstage/catalog-model';
+import { entityOf } from './__testUtils__/entities';
 import {
   createExtensionTester,
   renderTestApp,
@@ -12,15 +12,6 @@ import mcpSecurityPlugin from './alpha';
 const entityContent = mcpSecurityPlugin.getExtension(
   'entity-content:mcp-security/mcp-security',
 );
-
-function entityOf(kind: string, type: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind,
-    metadata: { name: 'filesystem' },
-    spec: { type },
-  };
-}
 
 describe('mcp-security frontend plugin', () => {
   it('shows the tab on MCP servers only', () => {

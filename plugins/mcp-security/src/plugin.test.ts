@@ -1,14 +1,5 @@
-import { Entity } from '@backstage/catalog-model';
+import { entityOf } from './__testUtils__/entities';
 import { isMcpServer, mcpSecurityPlugin } from './plugin';
-
-function entityOf(kind: string, type: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind,
-    metadata: { name: 'filesystem' },
-    spec: { type },
-  };
-}
 
 describe('mcp-security legacy plugin', () => {
   it('has the plugin id of the backend', () => {
