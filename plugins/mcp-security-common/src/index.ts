@@ -1,9 +1,12 @@
 /**
- * Types, vocabularies, annotation keys and helpers shared by the MCP Security plugins.
+ * Types, vocabularies, request schemas, permissions and annotation keys shared
+ * by the MCP Security plugins.
  *
  * @packageDocumentation
  */
 export * from './annotations';
 export * from './mcpServer';
+export * from './permissions';
+export * from './requests';
 export * from './types';
 export * from './vocabulary';

@@ -1,5 +1,9 @@
 import {
+  AssuranceLevel,
   Auth,
+  GuidanceType,
+  Priority,
+  RecommendationStatus,
   Capability,
   DataClassification,
   DeploymentContext,
@@ -103,6 +107,59 @@ export interface RiskAssessment {
   factors: RiskFactor[];
 }
 
+/** Where a control's advice comes from: a standard's threat or control id, or a document. */
+export interface Reference {
+  title: string;
+  url?: string;
+}
+
+/** How much of a risk factor a control takes away once the owner has implemented it. */
+export interface Mitigation {
+  factor: string;
+  points: number;
+}
+
+/** A control from the knowledge base whose conditions match this server. */
+export interface Recommendation {
+  controlId: string;
+  title: string;
+  category: string;
+  priority: Priority;
+  rationale: string;
+  /** Concrete actions, in order; Markdown (code blocks for commands and config). */
+  steps: string[];
+  /** How to check the control is in place. */
+  verification: string[];
+  references: Reference[];
+  mitigates: Mitigation[];
+  /** The scaffolder template that implements the control, when there is one. */
+  template?: string;
+}
+
+/** The owner's decision on a recommendation; it outlives re-assessments. */
+export interface RecommendationDecision {
+  controlId: string;
+  status: RecommendationStatus;
+  /** Required when dismissing: why the control does not apply or is accepted as a risk. */
+  note?: string;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+/** A recommendation as served: the control plus the owner's decision on it, if any. */
+export interface RecommendationWithDecision extends Recommendation {
+  status: RecommendationStatus;
+  decision?: RecommendationDecision;
+}
+
+/** The risk left once the recommendations the owner implemented are counted. */
+export interface ResidualRisk {
+  level: RiskLevel;
+  score: number;
+  /** Points taken off per control id. */
+  reductions: { controlId: string; factor: string; points: number }[];
+}
+
 /** The result of assessing one server: explainable down to every point. */
 export interface Assessment {
   /** Absent for advice on a server that is not in the catalog. */
@@ -110,9 +167,36 @@ export interface Assessment {
   trust: TrustAssessment;
   risk: RiskAssessment;
   findings: Finding[];
+  guidanceType: GuidanceType;
+  /** The assurance level the server should meet, from its deployment context and data. */
+  assuranceLevel: AssuranceLevel;
+  /** Matching controls, most urgent first. */
+  recommendations: Recommendation[];
   profile: McpServerProfile;
   profileHash: string;
   knowledgeVersion: string;
   engineVersion: string;
   assessedAt: string;
+}
+
+/** An assessment as the API serves it for a catalog server: with decisions and residual risk. */
+export interface AssessmentView extends Omit<Assessment, 'recommendations'> {
+  recommendations: RecommendationWithDecision[];
+  residualRisk: ResidualRisk;
+}
+
+/** One entry of a server's assessment history. */
+export interface AssessmentSummary {
+  assessedAt: string;
+  trust: { tier: TrustTier; score: number };
+  risk: { level: RiskLevel; score: number };
+  knowledgeVersion: string;
+  engineVersion: string;
+  profileHash: string;
+}
+
+/** A control as the knowledge API lists it. */
+export interface Control extends Omit<Recommendation, 'controlId' | 'priority'> {
+  id: string;
+  priority: Record<AssuranceLevel, Priority>;
 }

@@ -39,6 +39,23 @@ export const capabilitySchema = z.enum([
 export const trustTierSchema = z.enum(['trusted', 'community', 'unknown']);
 export const riskLevelSchema = z.enum(['low', 'medium', 'high', 'critical']);
 
+export const prioritySchema = z.enum(['P1', 'P2', 'P3', 'P4']);
+/** CoSAI-style assurance levels: L1 sandbox, L2 internal, L3 production, L4 regulated. */
+export const assuranceLevelSchema = z.enum(['L1', 'L2', 'L3', 'L4']);
+export const guidanceTypeSchema = z.enum([
+  'trusted',
+  'community',
+  'unknown',
+  'enterprise',
+  'development',
+]);
+export const recommendationStatusSchema = z.enum([
+  'open',
+  'accepted',
+  'implemented',
+  'dismissed',
+]);
+
 export type DeploymentContext = z.infer<typeof deploymentContextSchema>;
 export type Exposure = z.infer<typeof exposureSchema>;
 export type DataClassification = z.infer<typeof dataClassificationSchema>;
@@ -47,6 +64,10 @@ export type Auth = z.infer<typeof authSchema>;
 export type Capability = z.infer<typeof capabilitySchema>;
 export type TrustTier = z.infer<typeof trustTierSchema>;
 export type RiskLevel = z.infer<typeof riskLevelSchema>;
+export type Priority = z.infer<typeof prioritySchema>;
+export type AssuranceLevel = z.infer<typeof assuranceLevelSchema>;
+export type GuidanceType = z.infer<typeof guidanceTypeSchema>;
+export type RecommendationStatus = z.infer<typeof recommendationStatusSchema>;
 
 /** A fact nobody declared and nothing revealed. The engine assumes the worst for it. */
 export const UNKNOWN = 'unknown' as const;

@@ -1,0 +1,25 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+
+/**
+ * Re-assess one server now. Entity-scoped: policies can answer with catalog
+ * conditions such as isEntityOwner, which the permission backend resolves.
+ */
+export const mcpSecurityAssessmentRefreshPermission = createPermission({
+  name: 'mcp-security.assessment.refresh',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Accept, implement, dismiss or reopen a recommendation on one server. */
+export const mcpSecurityRecommendationUpdatePermission = createPermission({
+  name: 'mcp-security.recommendation.update',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Every permission of the MCP Security plugins, for registration and policies. */
+export const mcpSecurityPermissions = [
+  mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityRecommendationUpdatePermission,
+];

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import {
+  authSchema,
+  capabilitySchema,
+  dataClassificationSchema,
+  deploymentContextSchema,
+  exposureSchema,
+  isolationSchema,
+  recommendationStatusSchema,
+} from './vocabulary';
+
+/** Body of `PUT …/recommendations/:controlId`. Dismissing needs a reason. */
+export const recommendationDecisionRequestSchema = z
+  .object({
+    status: recommendationStatusSchema,
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .refine(body => body.status !== 'dismissed' || !!body.note, {
+    path: ['note'],
+    message: 'a reason is required to dismiss a recommendation',
+  });
+export type RecommendationDecisionRequest = z.infer<
+  typeof recommendationDecisionRequestSchema
+>;
+
+/** The facts an owner would declare as annotations, in camelCase, for servers outside the catalog. */
+export const adviseContextSchema = z
+  .object({
+    deploymentContext: deploymentContextSchema.optional(),
+    exposure: exposureSchema.optional(),
+    dataClassification: dataClassificationSchema.optional(),
+    capabilities: z.array(capabilitySchema).optional(),
+    isolation: isolationSchema.optional(),
+    auth: authSchema.optional(),
+    egressAllowlist: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+export type AdviseContext = z.infer<typeof adviseContextSchema>;
+
+/**
+ * Body of `POST /advise`: a server.json, or a client configuration (Claude
+ * Desktop `mcpServers`, VS Code `servers`) with the name of the server to
+ * assess when it lists more than one.
+ */
+export const adviseRequestSchema = z
+  .object({
+    serverJson: z.record(z.string(), z.unknown()).optional(),
+    clientConfig: z.record(z.string(), z.unknown()).optional(),
+    serverName: z.string().min(1).optional(),
+    context: adviseContextSchema.optional(),
+  })
+  .strict()
+  .refine(body => body.serverJson || body.clientConfig, {
+    path: ['serverJson'],
+    message: 'give a serverJson or a clientConfig to assess',
+  });
+export type AdviseRequest = z.infer<typeof adviseRequestSchema>;
