@@ -15,6 +15,15 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    knowledge?: {
+      /**
+       * Folders with the organisation's own knowledge: `model.yaml` merged over
+       * the built-in model, `controls/*.yaml` adding, replacing or disabling
+       * controls by id. Relative paths resolve from the backend's working
+       * directory. Applied in order; an invalid file stops start-up.
+       */
+      paths?: string[];
+    };
     serverJson?: {
       /** Largest server.json read, in bytes; a larger file becomes a finding. Defaults to 262144. */
       maxBytes?: number;

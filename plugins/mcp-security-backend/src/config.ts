@@ -3,12 +3,15 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { resolve } from 'node:path';
 import { DEFAULT_MCP_SERVER_KINDS } from '@mcp-server-operator/plugin-mcp-security-common';
 
 export interface McpSecurityConfig {
   kinds: readonly string[];
   serverJsonMaxBytes: number;
   sweepSchedule: SchedulerServiceTaskScheduleDefinition;
+  /** Organisation knowledge folders, applied over the built-in knowledge base in order. */
+  knowledgePaths: string[];
 }
 
 const DEFAULT_SWEEP_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -31,5 +34,8 @@ export function readMcpSecurityConfig(config: Config): McpSecurityConfig {
           root.getConfig('sweep.schedule'),
         )
       : DEFAULT_SWEEP_SCHEDULE,
+    knowledgePaths: (root?.getOptionalStringArray('knowledge.paths') ?? []).map(
+      path => resolve(path),
+    ),
   };
 }

@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { mcpSecurityPermissions } from '@mcp-server-operator/plugin-mcp-security-common';
+import { loadKnowledge } from './knowledge/loadKnowledge';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
 import { readMcpSecurityConfig } from './config';
@@ -25,6 +28,9 @@ export const mcpSecurityPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
@@ -37,6 +43,9 @@ export const mcpSecurityPlugin = createBackendPlugin({
       },
       async init({
         auth,
+        auditor,
+        permissions,
+        permissionsRegistry,
         config,
         logger,
         scheduler,
@@ -48,6 +57,17 @@ export const mcpSecurityPlugin = createBackendPlugin({
         actionsRegistry,
       }) {
         const settings = readMcpSecurityConfig(config);
+        const knowledge = await loadKnowledge({
+          builtinDir: resolvePackagePath(
+            '@mcp-server-operator/plugin-mcp-security-backend',
+            'knowledge',
+          ),
+          organisationDirs: settings.knowledgePaths,
+        });
+        logger.info(
+          `Knowledge base ${knowledge.version}: ${knowledge.controls.length} controls`,
+        );
+        permissionsRegistry.addPermissions(mcpSecurityPermissions);
         const store = await DatabaseMcpSecurityStore.create({ database });
         const reader = new ServerJsonReader({
           urlReader,
@@ -58,6 +78,8 @@ export const mcpSecurityPlugin = createBackendPlugin({
           catalog,
           reader,
           store,
+          knowledge,
+          permissions,
           kinds: settings.kinds,
         });
         const sweeper = new Sweeper({
@@ -70,7 +92,9 @@ export const mcpSecurityPlugin = createBackendPlugin({
         });
         await sweeper.schedule(scheduler, settings.sweepSchedule);
         createGetAssessmentAction({ actionsRegistry, assessments });
-        httpRouter.use(await createRouter({ httpAuth, assessments }));
+        httpRouter.use(
+          await createRouter({ httpAuth, auditor, assessments, knowledge }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,3 +1,5 @@
+import { Knowledge } from '../knowledge/loadKnowledge';
+import { builtinKnowledge } from '../__testUtils__/knowledge';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AssessmentService } from '../service/AssessmentService';
@@ -7,26 +9,31 @@ import { deriveProfile } from '../profile/deriveProfile';
 import { fixtureSource, mcpServerEntity } from '../__fixtures__';
 
 describe('createGetAssessmentAction', () => {
-  const assessment = assess(
-    deriveProfile(mcpServerEntity(), fixtureSource('terraform')),
-    {
-      entityRef: 'api:default/terraform',
-      now: new Date('2026-11-21T00:00:00Z'),
-    },
-  );
+  let knowledge: Knowledge;
+  beforeAll(async () => {
+    knowledge = await builtinKnowledge();
+  });
 
   function setUp() {
+    const assessment = assess(
+      deriveProfile(mcpServerEntity(), fixtureSource('terraform')),
+      knowledge,
+      {
+        entityRef: 'api:default/terraform',
+        now: new Date('2026-11-21T00:00:00Z'),
+      },
+    );
     const getAssessment = jest.fn().mockResolvedValue(assessment);
     const actionsRegistry = actionsRegistryServiceMock();
     createGetAssessmentAction({
       actionsRegistry,
       assessments: { getAssessment } as unknown as AssessmentService,
     });
-    return { actionsRegistry, getAssessment };
+    return { actionsRegistry, getAssessment, assessment };
   }
 
   it('returns the assessment read with the caller’s credentials, defaulting the kind to API', async () => {
-    const { actionsRegistry, getAssessment } = setUp();
+    const { actionsRegistry, getAssessment, assessment } = setUp();
     const credentials = mockCredentials.user('user:default/alice');
     const result = await actionsRegistry.invoke({
       id: 'test:get-assessment',

@@ -1,3 +1,5 @@
+import { Knowledge } from '../knowledge/loadKnowledge';
+import { builtinKnowledge } from '../__testUtils__/knowledge';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
 import { assess } from '../engine/assess';
@@ -10,11 +12,20 @@ jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
+let knowledge: Knowledge;
+beforeAll(async () => {
+  knowledge = await builtinKnowledge();
+});
+
 function assessmentOf(entityRef: string, at: string): Assessment {
-  return assess(deriveProfile(mcpServerEntity(), fixtureSource('filesystem')), {
-    entityRef,
-    now: new Date(at),
-  });
+  return assess(
+    deriveProfile(mcpServerEntity(), fixtureSource('filesystem')),
+    knowledge,
+    {
+      entityRef,
+      now: new Date(at),
+    },
+  );
 }
 
 describe.each(databases.eachSupportedId())(

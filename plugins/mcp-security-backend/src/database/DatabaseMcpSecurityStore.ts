@@ -2,7 +2,11 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  Assessment,
+  AssessmentSummary,
+  RecommendationDecision,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 import { Knex } from 'knex';
 import { McpSecurityStore, SweepResult } from './McpSecurityStore';
 
@@ -68,6 +72,68 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
       assessed_at: new Date(a.assessedAt),
     }));
     await this.db.batchInsert('assessments', rows, BATCH_SIZE / 10);
+  }
+
+  async getAssessmentHistory(
+    entityRef: string,
+    options: { limit: number },
+  ): Promise<AssessmentSummary[]> {
+    const rows = await this.db('assessments')
+      .where({ entity_ref: entityRef })
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .select(
+        'assessed_at',
+        'trust_tier',
+        'trust_score',
+        'risk_level',
+        'risk_score',
+        'knowledge_version',
+        'engine_version',
+        'profile_hash',
+      );
+    return rows.map(row => ({
+      assessedAt: new Date(row.assessed_at).toISOString(),
+      trust: { tier: row.trust_tier, score: row.trust_score },
+      risk: { level: row.risk_level, score: row.risk_score },
+      knowledgeVersion: row.knowledge_version,
+      engineVersion: row.engine_version,
+      profileHash: row.profile_hash,
+    }));
+  }
+
+  async getDecisions(entityRef: string): Promise<RecommendationDecision[]> {
+    const rows = await this.db('recommendation_decisions')
+      .where({ entity_ref: entityRef })
+      .orderBy('control_id');
+    return rows.map(row => ({
+      controlId: row.control_id,
+      status: row.status,
+      ...(row.note ? { note: row.note } : {}),
+      decidedBy: row.decided_by,
+      decidedAt: new Date(row.decided_at).toISOString(),
+    }));
+  }
+
+  async recordDecision(
+    entityRef: string,
+    decision: RecommendationDecision,
+  ): Promise<void> {
+    const row = {
+      entity_ref: entityRef,
+      control_id: decision.controlId,
+      status: decision.status,
+      note: decision.note ?? null,
+      decided_by: decision.decidedBy,
+      decided_at: new Date(decision.decidedAt),
+    };
+    await this.db.transaction(async tx => {
+      await tx('recommendation_decisions')
+        .insert(row)
+        .onConflict(['entity_ref', 'control_id'])
+        .merge(['status', 'note', 'decided_by', 'decided_at']);
+      await tx('recommendation_events').insert(row);
+    });
   }
 
   async startSweepRun(startedAt: Date): Promise<number> {

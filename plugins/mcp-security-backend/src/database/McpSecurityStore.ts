@@ -1,4 +1,8 @@
-import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  Assessment,
+  AssessmentSummary,
+  RecommendationDecision,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 
 /** Persistence of the MCP Security plugin. Every method works in batches where it can. */
 export interface McpSecurityStore {
@@ -6,6 +10,18 @@ export interface McpSecurityStore {
   getLatestAssessments(entityRefs: string[]): Promise<Map<string, Assessment>>;
   /** Appends assessments to the history; each becomes its server's current one. */
   insertAssessments(assessments: Assessment[]): Promise<void>;
+  /** A server's assessments, newest first. */
+  getAssessmentHistory(
+    entityRef: string,
+    options: { limit: number },
+  ): Promise<AssessmentSummary[]>;
+  /** The current decision on each of a server's recommendations that has one. */
+  getDecisions(entityRef: string): Promise<RecommendationDecision[]>;
+  /** Sets the current decision and appends it to the decision log, atomically. */
+  recordDecision(
+    entityRef: string,
+    decision: RecommendationDecision,
+  ): Promise<void>;
   /** Records the start of a sweep and returns its id. */
   startSweepRun(startedAt: Date): Promise<number>;
   finishSweepRun(

@@ -1,3 +1,5 @@
+import { Knowledge } from '../knowledge/loadKnowledge';
+import { builtinKnowledge } from '../__testUtils__/knowledge';
 import { McpServerProfile } from '@mcp-server-operator/plugin-mcp-security-common';
 import { fixtureSource, mcpServerEntity } from '../__fixtures__';
 import { deriveProfile } from '../profile/deriveProfile';
@@ -31,8 +33,13 @@ const total = (items: { points: number }[]) =>
   items.reduce((t, i) => t + i.points, 0);
 
 describe('assess', () => {
+  let knowledge: Knowledge;
+  beforeAll(async () => {
+    knowledge = await builtinKnowledge();
+  });
+
   it('rates the filesystem server with write access in production, unisolated, as high risk', () => {
-    const assessment = assess(filesystemInProduction(), {
+    const assessment = assess(filesystemInProduction(), knowledge, {
       entityRef: 'api:default/fs',
       now,
     });
@@ -56,9 +63,10 @@ describe('assess', () => {
   });
 
   it('lowers the risk when the same server runs in a container', () => {
-    const bare = assess(filesystemInProduction(), { now });
+    const bare = assess(filesystemInProduction(), knowledge, { now });
     const contained = assess(
       filesystemInProduction({ 'mcp-security.io/isolation': 'container' }),
+      knowledge,
       { now },
     );
     expect(contained.risk.score).toBe(bare.risk.score - 8);
@@ -80,7 +88,7 @@ describe('assess', () => {
       }),
       { status: 'absent' },
     );
-    expect(assess(profile, { now }).risk.level).toBe('low');
+    expect(assess(profile, knowledge, { now }).risk.level).toBe('low');
   });
 
   it('assumes the worst for undeclared facts and says so', () => {
@@ -90,7 +98,7 @@ describe('assess', () => {
       }),
       { status: 'absent' },
     );
-    const { risk, trust } = assess(profile, { now });
+    const { risk, trust } = assess(profile, knowledge, { now });
     expect(trust.tier).toBe('unknown');
     expect(risk.factors.map(f => f.reason)).toEqual(
       expect.arrayContaining([
@@ -106,6 +114,7 @@ describe('assess', () => {
     for (const name of ['filesystem', 'terraform', 'neon', 'apify'] as const) {
       const { trust, risk } = assess(
         deriveProfile(mcpServerEntity(), fixtureSource(name)),
+        knowledge,
         { now },
       );
       expect(risk.score).toBe(Math.min(100, total(risk.factors)));
@@ -120,8 +129,11 @@ describe('assess', () => {
 
   it('is deterministic and stamps its inputs', () => {
     const profile: McpServerProfile = filesystemInProduction();
-    const first = assess(profile, { entityRef: 'api:default/fs', now });
-    const second = assess(structuredClone(profile), {
+    const first = assess(profile, knowledge, {
+      entityRef: 'api:default/fs',
+      now,
+    });
+    const second = assess(structuredClone(profile), knowledge, {
       entityRef: 'api:default/fs',
       now,
     });
@@ -157,7 +169,7 @@ describe('assess', () => {
         ],
       }),
     });
-    const { trust } = assess(community, { now });
+    const { trust } = assess(community, knowledge, { now });
     expect(trust.score).toBeGreaterThanOrEqual(75);
     expect(trust.tier).toBe('community');
   });
@@ -169,7 +181,7 @@ describe('assess', () => {
       }),
       { status: 'absent' },
     );
-    const { trust, risk } = assess(profile, { now });
+    const { trust, risk } = assess(profile, knowledge, { now });
     expect(profile.findings.map(f => f.id)).toEqual([
       'package-unpinned:@playwright/mcp',
     ]);
@@ -190,7 +202,7 @@ describe('assess', () => {
       }),
       { status: 'absent' },
     );
-    const { trust } = assess(profile, { now });
+    const { trust } = assess(profile, knowledge, { now });
     expect(trust.tier).toBe('trusted');
     expect(trust.signals).toContainEqual(
       expect.objectContaining({
@@ -208,6 +220,6 @@ describe('assess', () => {
     [70, 'critical'],
     [100, 'critical'],
   ] as const)('maps score %d to %s', (score, level) => {
-    expect(riskLevelOf(score)).toBe(level);
+    expect(riskLevelOf(score, knowledge.model.risk.levels)).toBe(level);
   });
 });

@@ -10,18 +10,19 @@ import {
   TrustTier,
   UNKNOWN,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import {
-  impactModel,
-  likelihoodModel,
-  MODEL_VERSION,
-  riskLevels,
-  trustModel,
-} from './model';
+import { Knowledge } from '../knowledge/loadKnowledge';
+import { RiskModel } from '../knowledge/schema';
 import { profileHash } from './profileHash';
+import {
+  assuranceLevelOf,
+  conditionFactsOf,
+  guidanceTypeOf,
+  launchedFromRegistry,
+  plainHttpRemotes,
+} from './facts';
+import { recommend } from './recommend';
 
-export const ENGINE_VERSION = '0.1.0';
-
-const LAUNCH_TIME_RUNNERS = ['npx', 'bunx', 'pnpx', 'uvx', 'pipx', 'dnx'];
+export const ENGINE_VERSION = '0.2.0';
 
 const clamp = (value: number) => Math.max(0, Math.min(100, Math.round(value)));
 const sum = (items: { points: number }[]) =>
@@ -55,7 +56,11 @@ function findingPenalty(
   );
 }
 
-export function assessTrust(profile: McpServerProfile): TrustAssessment {
+export function assessTrust(
+  profile: McpServerProfile,
+  model: RiskModel,
+): TrustAssessment {
+  const trustModel = model.trust;
   const signals: TrustSignal[] = [
     {
       id: 'base',
@@ -67,7 +72,7 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
   if (profile.registryName) {
     signals.push({
       id: 'registry-name',
-      points: trustModel.registryName,
+      points: trustModel.signals.registryName,
       reason: `Published under the MCP Registry name ${profile.registryName}`,
     });
   }
@@ -75,17 +80,14 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
   if (namespace && owner && namespace === `io.github.${owner}`) {
     signals.push({
       id: 'publisher-matches-repository',
-      points: trustModel.publisherMatchesRepository,
+      points: trustModel.signals.publisherMatchesRepository,
       reason: `Publisher namespace ${profile.publisherNamespace} matches the source repository owner ${owner}`,
     });
   }
-  if (
-    namespace &&
-    (trustModel.firstPartyNamespaces as readonly string[]).includes(namespace)
-  ) {
+  if (namespace && trustModel.firstPartyNamespaces.includes(namespace)) {
     signals.push({
       id: 'first-party-publisher',
-      points: trustModel.firstPartyPublisher,
+      points: trustModel.signals.firstPartyPublisher,
       reason: `${profile.publisherNamespace} is the vendor's own publisher namespace`,
     });
   }
@@ -93,12 +95,12 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
     profile.repositoryUrl
       ? {
           id: 'source-repository',
-          points: trustModel.sourceRepository,
+          points: trustModel.signals.sourceRepository,
           reason: `Source code is public at ${profile.repositoryUrl}`,
         }
       : {
           id: 'no-source-repository',
-          points: trustModel.noSourceRepository,
+          points: trustModel.signals.noSourceRepository,
           reason:
             'No source repository is declared, so the code cannot be reviewed',
         },
@@ -109,7 +111,7 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
       unpinned.length === 0
         ? {
             id: 'pinned-versions',
-            points: trustModel.allPackagesPinned,
+            points: trustModel.signals.allPackagesPinned,
             reason: `Every package is pinned to an exact version (${profile.packages
               .map(
                 p =>
@@ -121,7 +123,7 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
           }
         : {
             id: 'unpinned-versions',
-            points: trustModel.unpinnedPackage,
+            points: trustModel.signals.unpinnedPackage,
             reason: `Not pinned to an exact version: ${unpinned
               .map(p => p.identifier)
               .join(', ')}`,
@@ -146,8 +148,15 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
   if (profile.lifecycle === 'deprecated') {
     signals.push({
       id: 'deprecated',
-      points: trustModel.deprecated,
+      points: trustModel.signals.deprecated,
       reason: 'The catalog marks this server deprecated',
+    });
+  }
+  if (namespace && trustModel.allowedNamespaces.includes(namespace)) {
+    signals.push({
+      id: 'allowed-publisher',
+      points: trustModel.signals.allowedPublisher,
+      reason: `${profile.publisherNamespace} is on the organisation's allow-list`,
     });
   }
   const score = clamp(sum(signals));
@@ -156,7 +165,14 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
   let tier: TrustTier = 'unknown';
   if (score >= trustModel.tiers.trusted && firstParty) tier = 'trusted';
   else if (score >= trustModel.tiers.community) tier = 'community';
-  if (profile.trustOverride) {
+  if (namespace && trustModel.deniedNamespaces.includes(namespace)) {
+    tier = 'unknown';
+    signals.push({
+      id: 'denied-publisher',
+      points: 0,
+      reason: `${profile.publisherNamespace} is on the organisation's deny-list, so the tier is unknown whatever the score`,
+    });
+  } else if (profile.trustOverride) {
     tier = profile.trustOverride.tier;
     signals.push({
       id: 'trust-override',
@@ -167,7 +183,10 @@ export function assessTrust(profile: McpServerProfile): TrustAssessment {
   return { tier, score, signals };
 }
 
-function impactFactors(profile: McpServerProfile): RiskFactor[] {
+function impactFactors(
+  profile: McpServerProfile,
+  impactModel: RiskModel['risk']['impact'],
+): RiskFactor[] {
   const factors: RiskFactor[] = [];
   if (profile.capabilitiesDeclared) {
     const weighted = profile.capabilities
@@ -224,6 +243,7 @@ function impactFactors(profile: McpServerProfile): RiskFactor[] {
 function likelihoodFactors(
   profile: McpServerProfile,
   trust: TrustAssessment,
+  likelihoodModel: RiskModel['risk']['likelihood'],
 ): RiskFactor[] {
   const factors: RiskFactor[] = [
     {
@@ -288,9 +308,7 @@ function likelihoodFactors(
         .join(', ')}`,
     });
   }
-  const downloaded = profile.packages.filter(p =>
-    LAUNCH_TIME_RUNNERS.includes(p.runtimeHint ?? ''),
-  );
+  const downloaded = launchedFromRegistry(profile);
   if (downloaded.length > 0) {
     factors.push({
       id: 'launch-time-download',
@@ -311,17 +329,13 @@ function likelihoodFactors(
       )}`,
     });
   }
-  const plainHttp = profile.remotes.filter(r => r.url.startsWith('http:'));
-  if (
-    plainHttp.some(
-      r => !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(`${r.url}/`),
-    )
-  ) {
+  const plainHttp = plainHttpRemotes(profile);
+  if (plainHttp.length > 0) {
     factors.push({
       id: 'plain-http',
       dimension: 'likelihood',
       points: likelihoodModel.plainHttpRemote,
-      reason: 'A remote endpoint uses plain HTTP',
+      reason: `Plain HTTP endpoint: ${plainHttp.map(r => r.url).join(', ')}`,
     });
   }
   if (
@@ -353,39 +367,57 @@ function likelihoodFactors(
   return factors;
 }
 
-export function riskLevelOf(score: number): RiskLevel {
-  return riskLevels.find(([, lowest]) => score >= lowest)![0];
+export function riskLevelOf(
+  score: number,
+  levels: RiskModel['risk']['levels'],
+): RiskLevel {
+  if (score >= levels.critical) return 'critical';
+  if (score >= levels.high) return 'high';
+  if (score >= levels.medium) return 'medium';
+  return 'low';
 }
 
 export function assessRisk(
   profile: McpServerProfile,
   trust: TrustAssessment,
+  model: RiskModel,
 ): RiskAssessment {
   const factors = [
-    ...impactFactors(profile),
-    ...likelihoodFactors(profile, trust),
+    ...impactFactors(profile, model.risk.impact),
+    ...likelihoodFactors(profile, trust, model.risk.likelihood),
   ].filter(f => f.points !== 0);
   const score = clamp(sum(factors));
-  return { level: riskLevelOf(score), score, factors };
+  return { level: riskLevelOf(score, model.risk.levels), score, factors };
 }
 
 /**
- * Assesses one profile. Pure and deterministic: the time is an input, and the
- * same profile gives the same trust, risk and reasons.
+ * Assesses one profile against the knowledge base. Pure and deterministic:
+ * the time is an input, and the same profile and knowledge give the same
+ * trust, risk, reasons and recommendations.
  */
 export function assess(
   profile: McpServerProfile,
+  knowledge: Knowledge,
   options: { entityRef?: string; now: Date },
 ): Assessment {
-  const trust = assessTrust(profile);
+  const { model } = knowledge;
+  const trust = assessTrust(profile, model);
+  const risk = assessRisk(profile, trust, model);
+  const baseFacts = conditionFactsOf(profile, trust, risk);
+  const assuranceLevel = assuranceLevelOf(baseFacts, model);
+  const guidanceType = guidanceTypeOf(profile, trust, model);
+  const facts = { ...baseFacts, assuranceLevel, guidanceType };
   return {
     entityRef: options.entityRef,
     trust,
-    risk: assessRisk(profile, trust),
+    risk,
     findings: profile.findings,
+    guidanceType,
+    assuranceLevel,
+    recommendations: recommend(knowledge.controls, facts),
     profile,
     profileHash: profileHash(profile),
-    knowledgeVersion: MODEL_VERSION,
+    knowledgeVersion: knowledge.version,
     engineVersion: ENGINE_VERSION,
     assessedAt: options.now.toISOString(),
   };

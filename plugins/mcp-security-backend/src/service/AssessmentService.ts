@@ -1,4 +1,8 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   Entity,
@@ -7,21 +11,33 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AdviseRequest,
   Assessment,
+  AssessmentSummary,
+  AssessmentView,
   isMcpServerEntity,
   MCP_SERVER_SPEC_TYPE,
+  mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityRecommendationUpdatePermission,
+  RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { McpSecurityStore } from '../database/McpSecurityStore';
 import { assess, ENGINE_VERSION } from '../engine/assess';
-import { MODEL_VERSION } from '../engine/model';
 import { profileHash } from '../engine/profileHash';
+import { viewOf } from '../engine/view';
+import { Knowledge } from '../knowledge/loadKnowledge';
 import { deriveProfile } from '../profile/deriveProfile';
 import { ServerJsonReader } from '../reading/ServerJsonReader';
+import { adviseOn } from './adviseOn';
+import { authorizeEntity } from './authorizeEntity';
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
 /**
  * Assesses MCP servers: catalog entity and server.json in, a stored
  * assessment out. A server whose profile, knowledge and engine are unchanged
  * keeps its current assessment instead of getting a new history entry.
+ * Reads follow the caller's catalog access; mutations check permissions.
  */
 export class AssessmentService {
   constructor(
@@ -29,16 +45,22 @@ export class AssessmentService {
       catalog: CatalogService;
       reader: ServerJsonReader;
       store: McpSecurityStore;
+      knowledge: Knowledge;
+      permissions: PermissionsService;
       kinds: readonly string[];
       now?: () => Date;
     },
   ) {}
 
-  /** The current assessment of one server, read with the caller's catalog access. */
-  async getAssessment(
+  private now() {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** The MCP server entity as the caller may see it; 404 when missing, hidden or not an MCP server. */
+  private async getServerEntity(
     entityRef: CompoundEntityRef,
     credentials: BackstageCredentials,
-  ): Promise<Assessment> {
+  ): Promise<{ entity: Entity; ref: string }> {
     const ref = stringifyEntityRef(entityRef);
     const entity = await this.options.catalog.getEntityByRef(entityRef, {
       credentials,
@@ -53,8 +75,99 @@ export class AssessmentService {
         )} with spec.type "${MCP_SERVER_SPEC_TYPE}" are assessed`,
       );
     }
+    return { entity, ref: stringifyEntityRef(entity) };
+  }
+
+  /** The current assessment of one server, read with the caller's catalog access. */
+  async getAssessment(
+    entityRef: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<Assessment> {
+    const { entity } = await this.getServerEntity(entityRef, credentials);
     const { assessments } = await this.assessEntities([entity]);
     return assessments[0];
+  }
+
+  /** The current assessment with the owner's decisions and the residual risk. */
+  async getAssessmentView(
+    entityRef: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<AssessmentView> {
+    const assessment = await this.getAssessment(entityRef, credentials);
+    return this.view(assessment);
+  }
+
+  async getHistory(
+    entityRef: CompoundEntityRef,
+    credentials: BackstageCredentials,
+    limit: number,
+  ): Promise<AssessmentSummary[]> {
+    const { ref } = await this.getServerEntity(entityRef, credentials);
+    return this.options.store.getAssessmentHistory(ref, { limit });
+  }
+
+  /** Re-reads the server's facts now; a new history entry only if anything changed. */
+  async refresh(
+    entityRef: CompoundEntityRef,
+    credentials: UserCredentials,
+  ): Promise<AssessmentView> {
+    const { entity, ref } = await this.getServerEntity(entityRef, credentials);
+    await authorizeEntity(
+      this.options.permissions,
+      mcpSecurityAssessmentRefreshPermission,
+      ref,
+      credentials,
+    );
+    const { assessments } = await this.assessEntities([entity]);
+    return this.view(assessments[0]);
+  }
+
+  /** Records the caller's decision on one of the server's current recommendations. */
+  async decide(
+    entityRef: CompoundEntityRef,
+    controlId: string,
+    request: RecommendationDecisionRequest,
+    credentials: UserCredentials,
+  ): Promise<AssessmentView> {
+    const { entity, ref } = await this.getServerEntity(entityRef, credentials);
+    await authorizeEntity(
+      this.options.permissions,
+      mcpSecurityRecommendationUpdatePermission,
+      ref,
+      credentials,
+    );
+    const {
+      assessments: [assessment],
+    } = await this.assessEntities([entity]);
+    if (!assessment.recommendations.some(r => r.controlId === controlId)) {
+      throw new NotFoundError(
+        `${controlId} is not among the current recommendations for ${ref}`,
+      );
+    }
+    await this.options.store.recordDecision(ref, {
+      controlId,
+      status: request.status,
+      ...(request.note ? { note: request.note } : {}),
+      decidedBy: credentials.principal.userEntityRef,
+      decidedAt: this.now().toISOString(),
+    });
+    return this.view(assessment);
+  }
+
+  /** An assessment of a server outside the catalog; nothing is stored. */
+  advise(request: AdviseRequest): Assessment {
+    return adviseOn(request, this.options.knowledge, this.now());
+  }
+
+  private async view(assessment: Assessment): Promise<AssessmentView> {
+    const decisions = await this.options.store.getDecisions(
+      assessment.entityRef!,
+    );
+    return viewOf(
+      assessment,
+      decisions,
+      this.options.knowledge.model.risk.levels,
+    );
   }
 
   /**
@@ -64,33 +177,35 @@ export class AssessmentService {
   async assessEntities(
     entities: Entity[],
   ): Promise<{ assessments: Assessment[]; changed: number }> {
+    const { knowledge, reader, store } = this.options;
     const refs = entities.map(e => stringifyEntityRef(e));
     const [current, profiles] = await Promise.all([
-      this.options.store.getLatestAssessments(refs),
+      store.getLatestAssessments(refs),
       Promise.all(
-        entities.map(async e =>
-          deriveProfile(e, await this.options.reader.read(e)),
-        ),
+        entities.map(async e => deriveProfile(e, await reader.read(e))),
       ),
     ]);
-    const now = this.options.now?.() ?? new Date();
+    const now = this.now();
     const fresh: Assessment[] = [];
     const assessments = profiles.map((profile, i) => {
       const existing = current.get(refs[i]);
       if (
         existing &&
         existing.profileHash === profileHash(profile) &&
-        existing.knowledgeVersion === MODEL_VERSION &&
+        existing.knowledgeVersion === knowledge.version &&
         existing.engineVersion === ENGINE_VERSION
       ) {
         return existing;
       }
-      const assessment = assess(profile, { entityRef: refs[i], now });
+      const assessment = assess(profile, knowledge, {
+        entityRef: refs[i],
+        now,
+      });
       fresh.push(assessment);
       return assessment;
     });
     if (fresh.length > 0) {
-      await this.options.store.insertAssessments(fresh);
+      await store.insertAssessments(fresh);
     }
     return { assessments, changed: fresh.length };
   }

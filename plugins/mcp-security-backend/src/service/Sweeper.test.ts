@@ -1,3 +1,4 @@
+import { builtinKnowledge } from '../__testUtils__/knowledge';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -45,6 +46,8 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
         integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
         maxBytes: 1024,
       }),
+      knowledge: await builtinKnowledge(),
+      permissions: mockServices.permissions(),
       kinds: ['API', 'Component'],
     });
     const sweeper = new Sweeper({

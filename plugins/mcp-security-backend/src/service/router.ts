@@ -1,29 +1,111 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  adviseRequestSchema,
+  recommendationDecisionRequestSchema,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
 import { parseEntityRefParams } from './parseEntityRefParams';
+import { historyQuerySchema, parseRequest } from './parseRequest';
+
+const ENTITY = '/entities/:kind/:namespace/:name';
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   assessments: AssessmentService;
+  knowledge: Knowledge;
 }): Promise<express.Router> {
-  const { httpAuth, assessments } = options;
+  const { httpAuth, auditor, assessments, knowledge } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '1mb' }));
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get(
-    '/entities/:kind/:namespace/:name/assessment',
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req);
-      const entityRef = parseEntityRefParams(req.params);
-      res.json(await assessments.getAssessment(entityRef, credentials));
-    },
-  );
+  router.get(`${ENTITY}/assessment`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = parseEntityRefParams(req.params);
+    res.json(await assessments.getAssessmentView(entityRef, credentials));
+  });
+
+  router.get(`${ENTITY}/assessments`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = parseEntityRefParams(req.params);
+    const { limit } = parseRequest(historyQuerySchema, req.query, 'query');
+    res.json({
+      items: await assessments.getHistory(entityRef, credentials, limit),
+    });
+  });
+
+  // Mutations accept user principals only: the permission client allows
+  // service principals without asking the policy.
+  router.post(`${ENTITY}/assessment/refresh`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRef = parseEntityRefParams(req.params);
+    const event = await auditor.createEvent({
+      eventId: 'assessment-refresh',
+      severityLevel: 'low',
+      request: req,
+      meta: { entityRef: stringifyEntityRef(entityRef) },
+    });
+    try {
+      const view = await assessments.refresh(entityRef, credentials);
+      await event.success({ meta: { riskLevel: view.risk.level } });
+      res.json(view);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.put(`${ENTITY}/recommendations/:controlId`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRef = parseEntityRefParams(req.params);
+    const body = parseRequest(
+      recommendationDecisionRequestSchema,
+      req.body,
+      'body',
+    );
+    const event = await auditor.createEvent({
+      eventId: 'recommendation-decision',
+      severityLevel: 'medium',
+      request: req,
+      meta: {
+        entityRef: stringifyEntityRef(entityRef),
+        controlId: req.params.controlId,
+        status: body.status,
+      },
+    });
+    try {
+      const view = await assessments.decide(
+        entityRef,
+        req.params.controlId,
+        body,
+        credentials,
+      );
+      await event.success();
+      res.json(view);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post('/advise', async (req, res) => {
+    await httpAuth.credentials(req);
+    const body = parseRequest(adviseRequestSchema, req.body, 'body');
+    res.json(assessments.advise(body));
+  });
+
+  router.get('/knowledge/controls', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json({ version: knowledge.version, items: knowledge.controls });
+  });
 
   return router;
 }

@@ -1,0 +1,32 @@
+import { Recommendation } from '@mcp-server-operator/plugin-mcp-security-common';
+import { ConditionFacts } from '../knowledge/conditionFacts';
+import { ControlDefinition } from '../knowledge/schema';
+import { matches } from './facts';
+
+/** The controls whose conditions hold for this server, most urgent first, at its assurance level's priority. */
+export function recommend(
+  controls: ControlDefinition[],
+  facts: ConditionFacts,
+): Recommendation[] {
+  const level = facts.assuranceLevel as keyof ControlDefinition['priority'];
+  return controls
+    .filter(control => matches(control.conditions, facts))
+    .map(control => ({
+      controlId: control.id,
+      title: control.title,
+      category: control.category,
+      priority: control.priority[level],
+      rationale: control.rationale,
+      steps: control.steps,
+      verification: control.verification,
+      references: control.references,
+      mitigates: control.mitigates,
+      ...(control.template ? { template: control.template } : {}),
+    }))
+    .sort(
+      (a, b) =>
+        a.priority.localeCompare(b.priority) ||
+        a.category.localeCompare(b.category) ||
+        a.controlId.localeCompare(b.controlId),
+    );
+}

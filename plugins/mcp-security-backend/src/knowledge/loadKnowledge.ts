@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import {
+  ControlDefinition,
+  controlFileSchema,
+  modelSchema,
+  RiskModel,
+} from './schema';
+
+/** The guidance the engine applies: scoring model and controls, with a version that changes with any content. */
+export interface Knowledge {
+  version: string;
+  model: RiskModel;
+  controls: ControlDefinition[];
+}
+
+/** A knowledge file that cannot be used; the message names the file, the path in it and the reason. */
+export class KnowledgeError extends Error {
+  name = 'KnowledgeError';
+}
+
+async function readYaml(file: string, shownAs: string): Promise<unknown> {
+  const text = await fs.readFile(file, 'utf8');
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new KnowledgeError(
+      `${shownAs}: not valid YAML: ${(error as Error).message}`,
+    );
+  }
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, shownAs: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map(
+      issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new KnowledgeError(`${shownAs}: ${reasons.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+async function exists(path: string) {
+  return fs.stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Objects merge key by key; anything else (lists included) is replaced. */
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (
+    base &&
+    override &&
+    typeof base === 'object' &&
+    typeof override === 'object' &&
+    !Array.isArray(base) &&
+    !Array.isArray(override)
+  ) {
+    const merged: Record<string, unknown> = {
+      ...(base as Record<string, unknown>),
+    };
+    for (const [key, value] of Object.entries(override)) {
+      merged[key] = deepMerge(merged[key], value);
+    }
+    return merged;
+  }
+  return override;
+}
+
+async function controlFiles(dir: string): Promise<string[]> {
+  const controlsDir = join(dir, 'controls');
+  if (!(await exists(controlsDir))) return [];
+  return (await fs.readdir(controlsDir))
+    .filter(name => /\.ya?ml$/.test(name))
+    .sort()
+    .map(name => join(controlsDir, name));
+}
+
+/**
+ * Loads the built-in knowledge base and then each organisation folder in
+ * order. A folder may hold `model.yaml` (merged over the model) and
+ * `controls/*.yaml` (controls added, replaced by id, or switched off with
+ * `disabled: true`). Any invalid file stops loading with its reason.
+ */
+export async function loadKnowledge(options: {
+  builtinDir: string;
+  organisationDirs?: string[];
+}): Promise<Knowledge> {
+  const dirs = [options.builtinDir, ...(options.organisationDirs ?? [])];
+  let rawModel: unknown;
+  const controls = new Map<string, ControlDefinition>();
+
+  for (const [index, dir] of dirs.entries()) {
+    const isBuiltin = index === 0;
+    const shown = (file: string) =>
+      isBuiltin ? `knowledge/${relative(dir, file)}` : file;
+    if (isBuiltin && !(await exists(dir))) {
+      throw new KnowledgeError(
+        `the built-in knowledge folder ${dir} does not exist`,
+      );
+    }
+    if (!isBuiltin && !(await exists(dir))) {
+      throw new KnowledgeError(
+        `mcpSecurity.knowledge.paths: ${dir} does not exist`,
+      );
+    }
+    const modelFile = join(dir, 'model.yaml');
+    if (await exists(modelFile)) {
+      rawModel = deepMerge(
+        rawModel,
+        await readYaml(modelFile, shown(modelFile)),
+      );
+    } else if (isBuiltin) {
+      throw new KnowledgeError(`${shown(modelFile)} is missing`);
+    }
+    const seenInFolder = new Set<string>();
+    for (const file of await controlFiles(dir)) {
+      const entries = check(
+        controlFileSchema,
+        await readYaml(file, shown(file)),
+        shown(file),
+      );
+      for (const entry of entries) {
+        if (seenInFolder.has(entry.id)) {
+          throw new KnowledgeError(
+            `${shown(file)}: control ${entry.id} is defined twice`,
+          );
+        }
+        seenInFolder.add(entry.id);
+        if ('disabled' in entry) {
+          controls.delete(entry.id);
+        } else {
+          controls.set(entry.id, entry);
+        }
+      }
+    }
+  }
+
+  const model = check(
+    modelSchema,
+    rawModel,
+    'knowledge model (model.yaml and overrides)',
+  );
+  const result = { model, controls: [...controls.values()] };
+  const version = `kb-${createHash('sha256')
+    .update(JSON.stringify(result))
+    .digest('hex')
+    .slice(0, 12)}`;
+  return { version, ...result };
+}

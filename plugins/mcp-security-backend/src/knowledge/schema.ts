@@ -1,0 +1,249 @@
+import {
+  assuranceLevelSchema,
+  capabilitySchema,
+  guidanceTypeSchema,
+  prioritySchema,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import { z } from 'zod';
+import { validateCondition } from './validateCondition';
+
+const points = z.number().int().min(-100).max(100);
+const severityPoints = z
+  .object({
+    critical: points,
+    high: points,
+    medium: points,
+    low: points,
+    info: points,
+  })
+  .strict();
+const withUnknown = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({ ...shape, unknown: points }).strict();
+
+/** A condition in the filter-predicate syntax, checked against the condition facts. */
+export const conditionSchema = z.unknown().superRefine((value, ctx) => {
+  for (const problem of validateCondition(value)) {
+    ctx.addIssue({ code: 'custom', message: problem });
+  }
+});
+
+const namespace = z.string().regex(/^[a-z0-9.-]+$/i, 'a reverse-DNS namespace');
+
+export const modelSchema = z
+  .object({
+    trust: z
+      .object({
+        base: points,
+        signals: z
+          .object({
+            registryName: points,
+            publisherMatchesRepository: points,
+            firstPartyPublisher: points,
+            allowedPublisher: points,
+            sourceRepository: points,
+            noSourceRepository: points,
+            allPackagesPinned: points,
+            unpinnedPackage: points,
+            deprecated: points,
+          })
+          .strict(),
+        findingPenalty: severityPoints,
+        findingPenaltyFloor: points,
+        tiers: z.object({ trusted: points, community: points }).strict(),
+        /** Vendors publishing their own official servers: the only route to "trusted". */
+        firstPartyNamespaces: z.array(namespace),
+        /** The organisation's own namespaces: servers it builds get "enterprise" guidance. */
+        enterpriseNamespaces: z.array(namespace),
+        /** Namespaces the organisation vetted; a signal, not a tier. */
+        allowedNamespaces: z.array(namespace),
+        /** Namespaces the organisation refuses: always the "unknown" tier. */
+        deniedNamespaces: z.array(namespace),
+      })
+      .strict(),
+    risk: z
+      .object({
+        impact: z
+          .object({
+            capabilities: z.record(capabilitySchema, points),
+            additionalCapabilityShare: z.number().min(0).max(1),
+            capabilityCap: points,
+            undeclaredCapabilities: points,
+            dataClassification: withUnknown({
+              public: points,
+              internal: points,
+              confidential: points,
+              restricted: points,
+            }),
+            deploymentContext: withUnknown({
+              development: points,
+              internal: points,
+              production: points,
+              regulated: points,
+            }),
+          })
+          .strict(),
+        likelihood: z
+          .object({
+            trustTier: z
+              .object({ trusted: points, community: points, unknown: points })
+              .strict(),
+            exposure: withUnknown({
+              local: points,
+              internal: points,
+              internet: points,
+            }),
+            auth: withUnknown({
+              none: points,
+              'api-key': points,
+              oauth2: points,
+              mtls: points,
+            }),
+            isolation: withUnknown({
+              none: points,
+              process: points,
+              container: points,
+              vm: points,
+            }),
+            unpinnedPackage: points,
+            launchTimeDownload: points,
+            secretsInArguments: points,
+            plainHttpRemote: points,
+            egressWithoutAllowlist: points,
+            findingPoints: severityPoints,
+            findingCap: points,
+          })
+          .strict(),
+        /** Lowest score of each level above low. */
+        levels: z
+          .object({ medium: points, high: points, critical: points })
+          .strict(),
+      })
+      .strict(),
+    assuranceLevels: z.array(
+      z
+        .object({
+          id: assuranceLevelSchema,
+          name: z.string().min(1),
+          description: z.string().min(1),
+        })
+        .strict(),
+    ),
+    /** First matching rule sets the target assurance level; the fallback applies otherwise. */
+    assuranceRules: z.array(
+      z
+        .object({ level: assuranceLevelSchema, conditions: conditionSchema })
+        .strict(),
+    ),
+    assuranceFallback: assuranceLevelSchema,
+    guidanceTypes: z.record(
+      guidanceTypeSchema,
+      z
+        .object({ title: z.string().min(1), description: z.string().min(1) })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export type RiskModel = z.infer<typeof modelSchema>;
+
+export const controlCategories = [
+  'runtime-isolation',
+  'network-egress',
+  'traffic-mediation',
+  'identity-authorisation',
+  'secrets',
+  'supply-chain',
+  'tool-integrity',
+  'monitoring',
+  'incident-response',
+  'change-management',
+  'data-protection',
+  'agent-governance',
+  'lifecycle',
+] as const;
+
+/** Risk factor ids the engine can give; a control may take points off these once implemented. */
+export const riskFactorIds = [
+  'capabilities',
+  'capabilities-undeclared',
+  'data-classification',
+  'deployment-context',
+  'trust-tier',
+  'exposure',
+  'auth',
+  'isolation',
+  'unpinned-packages',
+  'launch-time-download',
+  'secrets-in-arguments',
+  'plain-http',
+  'egress-unrestricted',
+  'findings',
+] as const;
+
+export const controlSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),
+    title: z.string().min(1),
+    category: z.enum(controlCategories),
+    conditions: conditionSchema,
+    priority: z.record(assuranceLevelSchema, prioritySchema),
+    rationale: z.string().min(1),
+    steps: z.array(z.string().min(1)).min(1),
+    verification: z.array(z.string().min(1)).min(1),
+    references: z
+      .array(
+        z
+          .object({ title: z.string().min(1), url: z.url().optional() })
+          .strict(),
+      )
+      .min(1),
+    mitigates: z
+      .array(
+        z
+          .object({
+            factor: z.enum(riskFactorIds),
+            points: z.number().int().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+    template: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type ControlDefinition = z.infer<typeof controlSchema>;
+
+/** An organisation's file may switch a built-in control off by id. */
+export const disabledControlSchema = z
+  .object({ id: z.string().min(1), disabled: z.literal(true) })
+  .strict();
+
+/**
+ * A controls file. Each entry is checked against the one schema it claims to
+ * follow, so an error names the exact field instead of "no union member".
+ */
+export const controlFileSchema = z
+  .object({ controls: z.array(z.record(z.string(), z.unknown())) })
+  .strict()
+  .transform((file, ctx) =>
+    file.controls.flatMap(
+      (
+        entry,
+        index,
+      ): (ControlDefinition | z.infer<typeof disabledControlSchema>)[] => {
+        const parsed =
+          entry.disabled === undefined
+            ? controlSchema.safeParse(entry)
+            : disabledControlSchema.safeParse(entry);
+        if (parsed.success) return [parsed.data];
+        for (const issue of parsed.error.issues) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['controls', index, ...issue.path],
+            message: issue.message,
+          });
+        }
+        return [];
+      },
+    ),
+  );

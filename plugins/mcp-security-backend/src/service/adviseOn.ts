@@ -1,0 +1,64 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  AdviseContext,
+  AdviseRequest,
+  Assessment,
+  MCP_SECURITY_ANNOTATIONS,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import { assess } from '../engine/assess';
+import { Knowledge } from '../knowledge/loadKnowledge';
+import { serverFromClientConfig } from '../profile/clientConfig';
+import { deriveProfile } from '../profile/deriveProfile';
+import { ServerJsonSource } from '../reading/ServerJsonReader';
+
+/** The advise context says in camelCase what annotations say for catalog servers. */
+function annotationsOf(context: AdviseContext = {}): Record<string, string> {
+  const a = MCP_SECURITY_ANNOTATIONS;
+  const entries: [string, string | undefined][] = [
+    [a.deploymentContext, context.deploymentContext],
+    [a.exposure, context.exposure],
+    [a.dataClassification, context.dataClassification],
+    [a.capabilities, context.capabilities?.join(',')],
+    [a.isolation, context.isolation],
+    [a.auth, context.auth],
+    [a.egressAllowlist, context.egressAllowlist?.join(',')],
+  ];
+  return Object.fromEntries(
+    entries.filter(([, v]) => v !== undefined),
+  ) as Record<string, string>;
+}
+
+/**
+ * Assesses a server that is not in the catalog, from its server.json or a
+ * client configuration plus declared context. Nothing is stored or fetched.
+ */
+export function adviseOn(
+  request: AdviseRequest,
+  knowledge: Knowledge,
+  now: Date,
+): Assessment {
+  const fromClient = request.clientConfig
+    ? serverFromClientConfig(request.clientConfig, request.serverName)
+    : undefined;
+  const source: ServerJsonSource = request.serverJson
+    ? {
+        status: 'read',
+        target: 'serverJson',
+        text: JSON.stringify(request.serverJson),
+      }
+    : { status: 'absent' };
+  const name =
+    fromClient?.name ??
+    (typeof request.serverJson?.name === 'string'
+      ? request.serverJson.name
+      : 'server');
+  const entity: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { name, annotations: annotationsOf(request.context) },
+    spec: { type: 'mcp-server', remotes: fromClient?.remotes ?? [] },
+  };
+  const profile = deriveProfile(entity, source);
+  profile.findings.push(...(fromClient?.findings ?? []));
+  return assess(profile, knowledge, { now });
+}

@@ -1,0 +1,22 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+
+/** Validates a request part with zod; the error names every bad field by its path. */
+export function parseRequest<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  what: string,
+): T {
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      issue => `${issue.path.join('.') || what}: ${issue.message}`,
+    );
+    throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export const historyQuerySchema = z
+  .object({ limit: z.coerce.number().int().min(1).max(1000).default(100) })
+  .strict();
