@@ -58,6 +58,34 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       { n: expect.anything() },
     ]);
 
+    // 20261121000200_recommendation_decisions
+    await migrateUpOnce(knex);
+    const decision = {
+      entity_ref: 'api:default/fs',
+      control_id: 'run-in-hardened-container',
+      status: 'dismissed',
+      note: 'Runs in a VM',
+      decided_by: 'user:default/alice',
+      decided_at: new Date('2026-11-21T02:00:00Z'),
+    };
+    await knex('recommendation_decisions').insert(decision);
+    await knex('recommendation_events').insert(decision);
+    await expect(knex('assessments').select()).resolves.toEqual([row]);
+    await expect(
+      knex('recommendation_decisions').insert(decision),
+    ).rejects.toThrow();
+
+    await migrateDownOnce(knex);
+    await expect(
+      knex.schema.hasTable('recommendation_decisions'),
+    ).resolves.toBe(false);
+    await expect(knex.schema.hasTable('recommendation_events')).resolves.toBe(
+      false,
+    );
+    await expect(knex('sweep_runs').count({ n: '*' })).resolves.toEqual([
+      { n: expect.anything() },
+    ]);
+
     await migrateDownOnce(knex);
     await expect(knex.schema.hasTable('sweep_runs')).resolves.toBe(false);
     await expect(knex('assessments').select()).resolves.toEqual([row]);
