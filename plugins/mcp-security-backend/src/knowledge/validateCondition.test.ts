@@ -7,6 +7,7 @@ describe('validateCondition', () => {
         $all: [
           { capabilities: { $contains: 'filesystem-write' } },
           { isolation: { $in: ['none', 'unknown'] } },
+          { assuranceLevel: { $in: ['L3', 'l4'] } },
           { $not: { hasUnpinnedPackages: false } },
           {
             $any: [

@@ -26,9 +26,10 @@ export function validateCondition(condition: unknown): string[] {
         );
       } else if (
         allowed &&
+        // Equality ignores case in the predicate engine, so it does here too.
         !(
           typeof v === 'string' &&
-          allowed.includes(v.toLocaleLowerCase('en-US'))
+          allowed.some(a => a.toLowerCase() === v.toLowerCase())
         )
       ) {
         problems.push(
