@@ -1,19 +1,68 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
 import {
   AuthorizeResult,
+  isPermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityRecommendationUpdatePermission,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+
+/** Members of this group act on every MCP server, as security reviewers. */
+export const SECURITY_TEAM = 'group:default/security-team';
+
+const ownerActions = [
+  mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityRecommendationUpdatePermission,
+];
 
 /**
- * The dev portal's permission policy. It replaces the allow-all policy so the
- * portal exercises the permission framework the way a real deployment does;
- * the MCP Security rules grow here as the plugin gains mutations.
+ * The dev portal's policy: everyone reads; owners act on their own MCP
+ * servers (the catalog resolves isEntityOwner); the security team acts on
+ * all of them. It replaces allow-all so the portal exercises the permission
+ * framework as a real deployment does.
  */
 export class DevPortalPermissionPolicy implements PermissionPolicy {
-  async handle(): Promise<PolicyDecision> {
-    return { result: AuthorizeResult.ALLOW };
+  constructor(private readonly userInfo: UserInfoService) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const ownerAction = ownerActions.find(p =>
+      isPermission(request.permission, p),
+    );
+    if (!ownerAction) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+      user.credentials,
+    );
+    if (ownershipEntityRefs.includes(SECURITY_TEAM)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return createCatalogConditionalDecision(
+      ownerAction,
+      catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+    );
   }
 }
 
@@ -22,9 +71,9 @@ export default createBackendModule({
   moduleId: 'dev-portal-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new DevPortalPermissionPolicy());
+      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
+      async init({ policy, userInfo }) {
+        policy.setPolicy(new DevPortalPermissionPolicy(userInfo));
       },
     });
   },
