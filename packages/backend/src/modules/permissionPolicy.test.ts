@@ -32,21 +32,24 @@ describe('DevPortalPermissionPolicy', () => {
       mcpSecurityAssessmentRefreshPermission,
       mcpSecurityRecommendationUpdatePermission,
     ].map(p => [p.name, p] as const),
-  )('lets owners act on their own servers only for %s', async permission => {
-    const decision = await policyFor([
-      'user:default/alice',
-      'group:default/data-team',
-    ]).handle({ permission }, user);
-    expect(decision).toMatchObject({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        params: { claims: ['user:default/alice', 'group:default/data-team'] },
-      },
-    });
-  });
+  )(
+    'lets owners act on their own servers only for %s',
+    async (_name, permission) => {
+      const decision = await policyFor([
+        'user:default/alice',
+        'group:default/data-team',
+      ]).handle({ permission }, user);
+      expect(decision).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          params: { claims: ['user:default/alice', 'group:default/data-team'] },
+        },
+      });
+    },
+  );
 
   it('lets the security team act on every server', async () => {
     await expect(
