@@ -6,6 +6,7 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
+import { assessmentView } from './__testUtils__/assessments';
 import { mcpSecurityApiRef } from './api';
 import mcpSecurityPlugin from './alpha';
 
@@ -35,6 +36,27 @@ describe('mcp-security frontend plugin', () => {
   });
 
   it('renders the tab content on the entity page', async () => {
+    const getAssessment = jest.fn().mockResolvedValue(assessmentView);
+
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: entityOf('API', 'mcp-server') }),
+        entityContent,
+      ],
+      apis: [[mcpSecurityApiRef, { getAssessment }]],
+    });
+
+    expect(
+      await screen.findByRole('tab', { name: 'Overview', selected: true }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Risk level: high' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Recommendations' })).toBeEnabled();
+    expect(screen.getByRole('tab', { name: 'History' })).toBeEnabled();
+  });
+
+  it('renders the error of the tab content on the entity page', async () => {
     const getAssessment = jest
       .fn()
       .mockRejectedValue(new Error('backend unavailable'));

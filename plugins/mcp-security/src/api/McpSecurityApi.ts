@@ -1,20 +1,50 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  AssessmentSummary,
+  AssessmentView,
+  Control,
+  RecommendationDecisionRequest,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 
 /**
- * Reads MCP Security data from the mcp-security backend.
+ * Reads MCP Security data from the mcp-security backend and records the
+ * owner's decisions on it.
+ *
+ * Every method rejects with a `ResponseError` carrying the backend error:
+ * `NotFoundError` when the entity is unknown or is not an MCP server,
+ * `NotAllowedError` when the user lacks the permission for a change.
  *
  * @public
  */
 export interface McpSecurityApi {
+  /** The latest assessment of an MCP server in the catalog, with the owner's decisions and the residual risk. */
+  getAssessment(entityRef: CompoundEntityRef | string): Promise<AssessmentView>;
+
+  /** The past assessments of an MCP server, newest first. */
+  getAssessmentHistory(
+    entityRef: CompoundEntityRef | string,
+    options?: { limit?: number },
+  ): Promise<{ items: AssessmentSummary[] }>;
+
+  /** Re-assesses an MCP server now; needs `mcp-security.assessment.refresh` on the entity. */
+  refreshAssessment(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<AssessmentView>;
+
   /**
-   * The latest assessment of an MCP server in the catalog.
-   *
-   * Rejects with a `ResponseError` named `NotFoundError` when the entity is
-   * unknown or is not an MCP server.
+   * Records the owner's decision on one recommendation and answers with the
+   * assessment as it now stands; needs `mcp-security.recommendation.update`
+   * on the entity. Dismissing needs a `note` giving the reason.
    */
-  getAssessment(entityRef: CompoundEntityRef | string): Promise<Assessment>;
+  decideRecommendation(
+    entityRef: CompoundEntityRef | string,
+    controlId: string,
+    request: RecommendationDecisionRequest,
+  ): Promise<AssessmentView>;
+
+  /** Every control of the knowledge base. */
+  listControls(): Promise<{ items: Control[] }>;
 }
 
 /**

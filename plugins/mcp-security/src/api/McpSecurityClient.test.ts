@@ -2,6 +2,23 @@ import { ResponseError } from '@backstage/errors';
 import { mockApis } from '@backstage/test-utils';
 import { McpSecurityClient } from './McpSecurityClient';
 
+const baseUrl = 'http://backstage/api/mcp-security';
+
+function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+/** A Backstage error body, as the backend's error handler sends it. */
+function errorResponse(status: number, name: string, message: string) {
+  return jsonResponse(
+    { error: { name, message }, response: { statusCode: status } },
+    status,
+  );
+}
+
 describe('McpSecurityClient', () => {
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage' });
 
@@ -13,61 +30,187 @@ describe('McpSecurityClient', () => {
     };
   }
 
-  it('fetches the assessment of an entity from the mcp-security backend', async () => {
-    const { client, fetch } = clientReturning(
-      new Response(JSON.stringify({ risk: { level: 'high' } }), {
-        status: 200,
-        headers: { 'Content-Type': 'application/json' },
-      }),
-    );
+  describe('getAssessment', () => {
+    it('fetches the assessment of an entity from the mcp-security backend', async () => {
+      const { client, fetch } = clientReturning(
+        jsonResponse({ risk: { level: 'high' } }),
+      );
 
-    await expect(
-      client.getAssessment('api:default/filesystem'),
-    ).resolves.toEqual({ risk: { level: 'high' } });
-    expect(fetch).toHaveBeenCalledWith(
-      'http://backstage/api/mcp-security/entities/api/default/filesystem/assessment',
-    );
-  });
-
-  it('encodes every path segment of a compound entity ref', async () => {
-    const { client, fetch } = clientReturning(new Response('{}'));
-
-    await client.getAssessment({
-      kind: 'Component',
-      namespace: 'team a',
-      name: 'files/../admin',
+      await expect(
+        client.getAssessment('api:default/filesystem'),
+      ).resolves.toEqual({ risk: { level: 'high' } });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/assessment`,
+        { method: 'GET' },
+      );
     });
 
-    expect(fetch).toHaveBeenCalledWith(
-      'http://backstage/api/mcp-security/entities/Component/team%20a/files%2F..%2Fadmin/assessment',
-    );
+    it('encodes every path segment of a compound entity ref', async () => {
+      const { client, fetch } = clientReturning(new Response('{}'));
+
+      await client.getAssessment({
+        kind: 'Component',
+        namespace: 'team a',
+        name: 'files/../admin',
+      });
+
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/Component/team%20a/files%2F..%2Fadmin/assessment`,
+        { method: 'GET' },
+      );
+    });
+
+    it('throws a ResponseError carrying the backend error on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(404, 'NotFoundError', 'No MCP server api:default/nope'),
+      );
+
+      const error = await client
+        .getAssessment('api:default/nope')
+        .catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error).toMatchObject({
+        statusCode: 404,
+        cause: {
+          name: 'NotFoundError',
+          message: 'No MCP server api:default/nope',
+        },
+      });
+    });
   });
 
-  it('throws a ResponseError carrying the backend error on failure', async () => {
-    const { client } = clientReturning(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'NotFoundError',
-            message: 'No MCP server api:default/nope',
-          },
-          response: { statusCode: 404 },
+  describe('getAssessmentHistory', () => {
+    it('fetches the history with a limit', async () => {
+      const items = [{ assessedAt: '2026-11-20T10:00:00.000Z' }];
+      const { client, fetch } = clientReturning(jsonResponse({ items }));
+
+      await expect(
+        client.getAssessmentHistory('api:default/filesystem', { limit: 100 }),
+      ).resolves.toEqual({ items });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/assessments?limit=100`,
+        { method: 'GET' },
+      );
+    });
+
+    it('leaves the limit to the backend when none is given', async () => {
+      const { client, fetch } = clientReturning(jsonResponse({ items: [] }));
+
+      await client.getAssessmentHistory('api:default/filesystem');
+
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/assessments`,
+        { method: 'GET' },
+      );
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(404, 'NotFoundError', 'No MCP server'),
+      );
+
+      await expect(
+        client.getAssessmentHistory('api:default/nope', { limit: 100 }),
+      ).rejects.toBeInstanceOf(ResponseError);
+    });
+  });
+
+  describe('refreshAssessment', () => {
+    it('posts a refresh without a body and answers with the new assessment', async () => {
+      const { client, fetch } = clientReturning(
+        jsonResponse({ assessedAt: '2026-11-21T08:00:00.000Z' }),
+      );
+
+      await expect(
+        client.refreshAssessment('api:default/filesystem'),
+      ).resolves.toEqual({ assessedAt: '2026-11-21T08:00:00.000Z' });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/assessment/refresh`,
+        { method: 'POST' },
+      );
+    });
+
+    it('throws a ResponseError when the user may not refresh', async () => {
+      const { client } = clientReturning(
+        errorResponse(403, 'NotAllowedError', 'Unauthorized'),
+      );
+
+      const error = await client
+        .refreshAssessment('api:default/filesystem')
+        .catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error).toMatchObject({
+        statusCode: 403,
+        cause: { name: 'NotAllowedError' },
+      });
+    });
+  });
+
+  describe('decideRecommendation', () => {
+    it('puts the decision as JSON on the encoded control id', async () => {
+      const { client, fetch } = clientReturning(jsonResponse({ ok: 1 }));
+
+      await expect(
+        client.decideRecommendation('api:default/filesystem', 'pin/version', {
+          status: 'dismissed',
+          note: 'Runs in a throwaway VM',
         }),
-        { status: 404, headers: { 'Content-Type': 'application/json' } },
-      ),
-    );
+      ).resolves.toEqual({ ok: 1 });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/recommendations/pin%2Fversion`,
+        {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            status: 'dismissed',
+            note: 'Runs in a throwaway VM',
+          }),
+        },
+      );
+    });
 
-    const error = await client
-      .getAssessment('api:default/nope')
-      .catch((e: unknown) => e);
+    it('throws a ResponseError naming the invalid field', async () => {
+      const { client } = clientReturning(
+        errorResponse(
+          400,
+          'InputError',
+          'note: a reason is required to dismiss a recommendation',
+        ),
+      );
 
-    expect(error).toBeInstanceOf(ResponseError);
-    expect(error).toMatchObject({
-      statusCode: 404,
-      cause: {
-        name: 'NotFoundError',
-        message: 'No MCP server api:default/nope',
-      },
+      const error = await client
+        .decideRecommendation('api:default/filesystem', 'pin-version', {
+          status: 'dismissed',
+        })
+        .catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error).toMatchObject({
+        statusCode: 400,
+        cause: { name: 'InputError', message: expect.stringContaining('note') },
+      });
+    });
+  });
+
+  describe('listControls', () => {
+    it('fetches the controls of the knowledge base', async () => {
+      const items = [{ id: 'pin-version' }];
+      const { client, fetch } = clientReturning(jsonResponse({ items }));
+
+      await expect(client.listControls()).resolves.toEqual({ items });
+      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/knowledge/controls`, {
+        method: 'GET',
+      });
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(500, 'Error', 'Knowledge base not loaded'),
+      );
+
+      await expect(client.listControls()).rejects.toBeInstanceOf(ResponseError);
     });
   });
 });

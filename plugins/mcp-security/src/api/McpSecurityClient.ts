@@ -1,7 +1,12 @@
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  AssessmentSummary,
+  AssessmentView,
+  Control,
+  RecommendationDecisionRequest,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 import { McpSecurityApi } from './McpSecurityApi';
 
 /**
@@ -20,21 +25,72 @@ export class McpSecurityClient implements McpSecurityApi {
 
   async getAssessment(
     entityRef: CompoundEntityRef | string,
-  ): Promise<Assessment> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    return this.get<Assessment>(
-      `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
-        namespace,
-      )}/${encodeURIComponent(name)}/assessment`,
+  ): Promise<AssessmentView> {
+    return this.request('GET', `${entityPath(entityRef)}/assessment`);
+  }
+
+  async getAssessmentHistory(
+    entityRef: CompoundEntityRef | string,
+    options?: { limit?: number },
+  ): Promise<{ items: AssessmentSummary[] }> {
+    const query =
+      options?.limit === undefined
+        ? ''
+        : `?${new URLSearchParams({ limit: String(options.limit) })}`;
+    return this.request('GET', `${entityPath(entityRef)}/assessments${query}`);
+  }
+
+  async refreshAssessment(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<AssessmentView> {
+    return this.request('POST', `${entityPath(entityRef)}/assessment/refresh`);
+  }
+
+  async decideRecommendation(
+    entityRef: CompoundEntityRef | string,
+    controlId: string,
+    request: RecommendationDecisionRequest,
+  ): Promise<AssessmentView> {
+    return this.request(
+      'PUT',
+      `${entityPath(entityRef)}/recommendations/${encodeURIComponent(
+        controlId,
+      )}`,
+      request,
     );
   }
 
-  private async get<T>(path: string): Promise<T> {
+  async listControls(): Promise<{ items: Control[] }> {
+    return this.request('GET', '/knowledge/controls');
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('mcp-security');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      body === undefined
+        ? { method }
+        : {
+            method,
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as T;
   }
+}
+
+/** The backend path of an entity; every segment is encoded, as names may hold any character. */
+function entityPath(entityRef: CompoundEntityRef | string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
+    namespace,
+  )}/${encodeURIComponent(name)}`;
 }

@@ -1,148 +1,255 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
-import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  assessmentHistory,
+  assessmentView,
+} from '../../__testUtils__/assessments';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { EntityMcpSecurityContent } from './EntityMcpSecurityContent';
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'API',
-  metadata: { name: 'filesystem', namespace: 'default' },
-  spec: { type: 'mcp-server', lifecycle: 'production', owner: 'team-a' },
-};
+// jsdom lays nothing out and has no ResizeObserver, so ResponsiveContainer
+// would never learn a size and would draw nothing: give the chart a fixed one.
+jest.mock('recharts', () => {
+  const recharts = jest.requireActual('recharts');
+  const { cloneElement } = jest.requireActual('react');
+  return {
+    ...recharts,
+    ResponsiveContainer: (props: { children: JSX.Element }) =>
+      cloneElement(props.children, { width: 800, height: 300 }),
+  };
+});
 
-const assessment = {
-  entityRef: 'api:default/filesystem',
-  trust: {
-    tier: 'community',
-    score: 55,
-    signals: [
-      {
-        id: 'source-repository',
-        points: 15,
-        reason: 'Source repository is public',
-      },
-      { id: 'unpinned', points: -10, reason: 'Package version is not pinned' },
-    ],
-  },
-  risk: {
-    level: 'high',
-    score: 68,
-    factors: [
-      {
-        id: 'exposure',
-        dimension: 'likelihood',
-        points: 12,
-        reason: 'Reachable from the internet',
-      },
-      {
-        id: 'capabilities',
-        dimension: 'impact',
-        points: 30,
-        reason: 'Writes to the file system',
-      },
-    ],
-  },
-  findings: [
-    {
-      id: 'bad-annotation',
-      source: 'annotation',
-      severity: 'low',
-      field: 'mcp-security.io/exposure',
-      message: 'Unknown exposure "public"',
+// usePermission caches each answer per permission and resource for the
+// whole test file, so every test renders an entity of its own.
+let entityCount = 0;
+function nextEntity(): { entity: Entity; entityRef: string } {
+  entityCount += 1;
+  const name = `filesystem-${entityCount}`;
+  return {
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'mcp-server', lifecycle: 'production', owner: 'team-a' },
     },
-    {
-      id: 'server-json-unreadable',
-      source: 'server-json',
-      severity: 'high',
-      field: 'mcp-security.io/server-json',
-      target: 'https://example.com/server.json',
-      message: 'server.json could not be read: 404',
-    },
-  ],
-  profile: {} as Assessment['profile'],
-  profileHash: 'abc123',
-  knowledgeVersion: 'kb-2026.11.1',
-  engineVersion: '0.1.0',
-  assessedAt: '2026-11-20T10:00:00.000Z',
-} satisfies Assessment;
+    entityRef: `api:default/${name}`,
+  };
+}
 
-async function renderContent(api: McpSecurityApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[mcpSecurityApiRef, api]]}>
+function mcpSecurityApi(
+  overrides: Partial<McpSecurityApi> = {},
+): jest.Mocked<McpSecurityApi> {
+  return {
+    getAssessment: jest.fn().mockResolvedValue(assessmentView),
+    getAssessmentHistory: jest
+      .fn()
+      .mockResolvedValue({ items: assessmentHistory }),
+    refreshAssessment: jest.fn(),
+    decideRecommendation: jest.fn(),
+    listControls: jest.fn(),
+    ...overrides,
+  } as jest.Mocked<McpSecurityApi>;
+}
+
+/** Answers every permission request with `result`, and remembers the requests. */
+function permissionApi(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  const requests: EvaluatePermissionRequest[] = [];
+  const api = mockApis.permission({
+    authorize: request => {
+      requests.push(request);
+      return result;
+    },
+  });
+  return { api, requests };
+}
+
+async function renderContent(
+  api: McpSecurityApi,
+  permission = permissionApi(AuthorizeResult.DENY).api,
+) {
+  const { entity, entityRef } = nextEntity();
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [mcpSecurityApiRef, api],
+        [permissionApiRef, permission],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntityMcpSecurityContent />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
+  return entityRef;
+}
+
+async function openSection(name: string) {
+  await userEvent.click(await screen.findByRole('tab', { name }));
+  return within(screen.getByRole('tabpanel', { name }));
 }
 
 describe('EntityMcpSecurityContent', () => {
-  it('shows trust, risk and findings of the entity', async () => {
-    const getAssessment = jest.fn().mockResolvedValue(assessment);
-    await renderContent({ getAssessment });
+  it('opens on the overview of the latest assessment', async () => {
+    const api = mcpSecurityApi();
+    const entityRef = await renderContent(api);
 
     expect(
-      await screen.findByRole('img', {
+      await screen.findByRole('tab', { name: 'Overview', selected: true }),
+    ).toBeInTheDocument();
+    const overview = within(screen.getByRole('tabpanel', { name: 'Overview' }));
+    expect(
+      overview.getByRole('img', {
         name: 'Trust tier: community, score 55 of 100',
       }),
     ).toBeInTheDocument();
-    expect(getAssessment).toHaveBeenCalledWith('api:default/filesystem');
     expect(
-      screen.getByRole('img', { name: 'Risk level: high' }),
+      overview.getByRole('heading', { name: 'Findings' }),
     ).toBeInTheDocument();
-    expect(screen.getByText('Score 68/100')).toBeInTheDocument();
-    expect(
-      screen.getByRole('heading', { name: 'Findings' }),
-    ).toBeInTheDocument();
-
-    const signals = within(screen.getByRole('list', { name: 'Trust signals' }));
-    expect(signals.getByText('+15')).toBeInTheDocument();
-    expect(signals.getByText('-10')).toBeInTheDocument();
-    expect(
-      signals.getByText('Package version is not pinned'),
-    ).toBeInTheDocument();
-
-    const factorRows = within(
-      screen.getByRole('table', { name: 'Risk factors' }),
-    ).getAllByRole('row');
-    expect(factorRows.map(row => row.textContent)).toEqual([
-      'DimensionPointsReason',
-      'Impact30Writes to the file system',
-      'Likelihood12Reachable from the internet',
-    ]);
-
-    const findingRows = within(
-      screen.getByRole('table', { name: 'Findings' }),
-    ).getAllByRole('row');
-    expect(findingRows.map(row => row.textContent)).toEqual([
-      'SeverityFieldTargetMessage',
-      'highmcp-security.io/server-jsonhttps://example.com/server.jsonserver.json could not be read: 404',
-      'lowmcp-security.io/exposureUnknown exposure "public"',
-    ]);
-
-    expect(screen.getByText(/knowledge base kb-2026\.11\.1/)).toHaveTextContent(
-      'engine 0.1.0',
-    );
-    expect(
-      document.querySelector('time[datetime="2026-11-20T10:00:00.000Z"]'),
-    ).toBeInTheDocument();
+    expect(api.getAssessment).toHaveBeenCalledWith(entityRef);
   });
 
-  it('says so when there are no findings', async () => {
-    await renderContent({
-      getAssessment: jest
-        .fn()
-        .mockResolvedValue({ ...assessment, findings: [] }),
-    });
+  it('asks for both permissions on this entity', async () => {
+    const { api: permission, requests } = permissionApi(AuthorizeResult.DENY);
+    const entityRef = await renderContent(mcpSecurityApi(), permission);
 
-    expect(await screen.findByText(/^No findings/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(requests.map(r => [r.permission.name, r.resourceRef])).toEqual(
+        expect.arrayContaining([
+          ['mcp-security.assessment.refresh', entityRef],
+          ['mcp-security.recommendation.update', entityRef],
+        ]),
+      ),
+    );
+  });
+
+  it('hides the Refresh button from users who may not refresh', async () => {
+    await renderContent(mcpSecurityApi());
+
+    await screen.findByRole('tabpanel', { name: 'Overview' });
     expect(
-      screen.queryByRole('table', { name: 'Findings' }),
+      screen.queryByRole('button', { name: 'Refresh' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('refreshes the assessment and shows the new one', async () => {
+    const api = mcpSecurityApi({
+      refreshAssessment: jest.fn().mockResolvedValue({
+        ...assessmentView,
+        risk: { ...assessmentView.risk, level: 'medium', score: 45 },
+        residualRisk: { level: 'medium', score: 45, reductions: [] },
+      }),
+    });
+    const entityRef = await renderContent(
+      api,
+      permissionApi(AuthorizeResult.ALLOW).api,
+    );
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Refresh' }),
+    );
+
+    expect(await screen.findByText('Score 45/100')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Risk level: medium' }),
+    ).toBeInTheDocument();
+    expect(api.refreshAssessment).toHaveBeenCalledWith(entityRef);
+  });
+
+  it('hides the decisions from users who may not decide', async () => {
+    await renderContent(mcpSecurityApi());
+
+    const recommendations = await openSection('Recommendations');
+    await userEvent.click(
+      recommendations.getByRole('button', {
+        name: /Allow outbound traffic to listed hosts only/,
+      }),
+    );
+
+    const details = within(
+      await screen.findByRole('region', {
+        name: /Allow outbound traffic to listed hosts only/,
+      }),
+    );
+    expect(details.queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('dismisses a recommendation with a reason and shows the result', async () => {
+    const api = mcpSecurityApi({
+      decideRecommendation: jest.fn().mockResolvedValue({
+        ...assessmentView,
+        recommendations: assessmentView.recommendations.map(r =>
+          r.controlId === 'egress-allowlist'
+            ? { ...r, status: 'dismissed' }
+            : r,
+        ),
+      }),
+    });
+    const entityRef = await renderContent(
+      api,
+      permissionApi(AuthorizeResult.ALLOW).api,
+    );
+
+    const recommendations = await openSection('Recommendations');
+    await userEvent.click(
+      recommendations.getByRole('button', {
+        name: /Allow outbound traffic to listed hosts only/,
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Dismiss…' }),
+    );
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByRole('button', { name: 'Dismiss' })).toBeDisabled();
+    await userEvent.type(
+      dialog.getByRole('textbox', { name: /Reason/ }),
+      'Egress is filtered by the cluster',
+    );
+    await userEvent.click(dialog.getByRole('button', { name: 'Dismiss' }));
+
+    expect(api.decideRecommendation).toHaveBeenCalledWith(
+      entityRef,
+      'egress-allowlist',
+      { status: 'dismissed', note: 'Egress is filtered by the cluster' },
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(
+      within(screen.getByRole('list', { name: 'Recommendations by status' }))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toContain('2 dismissed');
+  });
+
+  it('shows the history when its tab is opened', async () => {
+    const api = mcpSecurityApi();
+    const entityRef = await renderContent(api);
+
+    const history = await openSection('History');
+
+    expect(
+      await history.findByRole('table', { name: 'Assessment history' }),
+    ).toBeInTheDocument();
+    expect(api.getAssessmentHistory).toHaveBeenCalledWith(entityRef, {
+      limit: 100,
+    });
   });
 
   it('shows an error panel when the assessment cannot be loaded', async () => {
@@ -158,13 +265,13 @@ describe('EntityMcpSecurityContent', () => {
       },
     );
     const error = await ResponseError.fromResponse(response);
-    await renderContent({ getAssessment: jest.fn().mockRejectedValue(error) });
+    await renderContent(
+      mcpSecurityApi({ getAssessment: jest.fn().mockRejectedValue(error) }),
+    );
 
     const panel = await screen.findByRole('alert');
     expect(panel).toHaveTextContent('Request failed with 404 Not Found');
     expect(panel).toHaveTextContent('Not an MCP server');
-    expect(
-      screen.queryByRole('heading', { name: 'Trust' }),
-    ).not.toBeInTheDocument();
+    expect(screen.queryByRole('tab')).not.toBeInTheDocument();
   });
 });

@@ -1,88 +1,65 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
-import { Assessment } from '@mcp-server-operator/plugin-mcp-security-common';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import {
+  AssessmentView,
+  mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityRecommendationUpdatePermission,
+  RecommendationDecisionRequest,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import { useCallback, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
-import { RiskLevelChip } from '../RiskLevelChip';
-import { TrustBadge } from '../TrustBadge';
-import { FindingsTable } from './FindingsTable';
-import { RiskFactorsTable } from './RiskFactorsTable';
-import { TrustSignalsList } from './TrustSignalsList';
+import { AssessmentHistory } from '../AssessmentHistory';
+import { AssessmentOverview } from '../AssessmentOverview';
+import { RecommendationsList } from '../RecommendationsList';
 
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
+const sections = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'recommendations', label: 'Recommendations' },
+  { id: 'history', label: 'History' },
+] as const;
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
+type SectionId = (typeof sections)[number]['id'];
 
-function AssessmentOverview(props: { assessment: Assessment }) {
-  const { trust, risk, findings } = props.assessment;
-  return (
-    <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Trust" titleTypographyProps={headingProps}>
-          <TrustBadge tier={trust.tier} score={trust.score} />
-          <TrustSignalsList signals={trust.signals} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Risk" titleTypographyProps={headingProps}>
-          <Box display="flex" alignItems="center" gridGap={8} mb={1}>
-            <RiskLevelChip level={risk.level} />
-            <Typography>Score {risk.score}/100</Typography>
-          </Box>
-          <RiskFactorsTable factors={risk.factors} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <InfoCard title="Findings" titleTypographyProps={headingProps}>
-          <FindingsTable findings={findings} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <AssessmentStamp assessment={props.assessment} />
-      </Grid>
-    </Grid>
-  );
-}
-
-/** When and with which rules the assessment was made, so that it can be reproduced. */
-function AssessmentStamp(props: { assessment: Assessment }) {
-  const { assessedAt, knowledgeVersion, engineVersion } = props.assessment;
-  return (
-    <Typography variant="caption" color="textSecondary" component="p">
-      Assessed{' '}
-      <time dateTime={assessedAt}>
-        {dateTimeFormat.format(new Date(assessedAt))}
-      </time>{' '}
-      with knowledge base {knowledgeVersion} and engine {engineVersion}.
-    </Typography>
-  );
-}
-
-/**
- * The MCP Security tab of an MCP server entity: trust, risk and findings of
- * its latest assessment.
- *
- * @public
- */
-export function EntityMcpSecurityContent() {
-  const { entity } = useEntity();
+function McpSecuritySections(props: { entityRef: string }) {
+  const { entityRef } = props;
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
-  const entityRef = stringifyEntityRef(entity);
+  const [section, setSection] = useState<SectionId>('overview');
+  // A refresh or a decision answers with the assessment as it now stands,
+  // which replaces the one loaded first.
+  const [updated, setUpdated] = useState<AssessmentView>();
   const { value, loading, error } = useAsync(
     () => mcpSecurityApi.getAssessment(entityRef),
+    [mcpSecurityApi, entityRef],
+  );
+  const { allowed: canRefresh } = usePermission({
+    permission: mcpSecurityAssessmentRefreshPermission,
+    resourceRef: entityRef,
+  });
+  const { allowed: canDecide } = usePermission({
+    permission: mcpSecurityRecommendationUpdatePermission,
+    resourceRef: entityRef,
+  });
+
+  const refresh = useCallback(async () => {
+    setUpdated(await mcpSecurityApi.refreshAssessment(entityRef));
+  }, [mcpSecurityApi, entityRef]);
+  const decide = useCallback(
+    async (controlId: string, request: RecommendationDecisionRequest) => {
+      setUpdated(
+        await mcpSecurityApi.decideRecommendation(
+          entityRef,
+          controlId,
+          request,
+        ),
+      );
+    },
     [mcpSecurityApi, entityRef],
   );
 
@@ -92,8 +69,74 @@ export function EntityMcpSecurityContent() {
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
-  if (!value) {
+  const assessment = updated ?? value;
+  if (!assessment) {
     return null;
   }
-  return <AssessmentOverview assessment={value} />;
+  const panels: Record<SectionId, JSX.Element> = {
+    overview: (
+      <AssessmentOverview
+        assessment={assessment}
+        onRefresh={canRefresh ? refresh : undefined}
+      />
+    ),
+    recommendations: (
+      <RecommendationsList
+        recommendations={assessment.recommendations}
+        onDecide={canDecide ? decide : undefined}
+      />
+    ),
+    history: <AssessmentHistory entityRef={entityRef} />,
+  };
+  return (
+    <>
+      <Tabs
+        value={section}
+        onChange={(_event, id: SectionId) => setSection(id)}
+        aria-label="MCP Security sections"
+        indicatorColor="primary"
+        textColor="primary"
+      >
+        {sections.map(({ id, label }) => (
+          <Tab
+            key={id}
+            value={id}
+            label={label}
+            id={`mcp-security-tab-${id}`}
+            aria-controls={`mcp-security-tabpanel-${id}`}
+          />
+        ))}
+      </Tabs>
+      {sections.map(({ id }) => (
+        // Every panel exists, so that each tab's aria-controls points at one,
+        // but only the selected one has content: the history loads when
+        // opened, and so shows a refresh made on the overview.
+        <Box
+          key={id}
+          pt={3}
+          role="tabpanel"
+          id={`mcp-security-tabpanel-${id}`}
+          aria-labelledby={`mcp-security-tab-${id}`}
+          hidden={id !== section}
+        >
+          {id === section && panels[id]}
+        </Box>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The MCP Security tab of an MCP server entity: its latest assessment (trust,
+ * risk, guidance, findings), the recommendations with the owner's decisions,
+ * and the history of its risk.
+ *
+ * @public
+ */
+export function EntityMcpSecurityContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  // Keyed by entity, so that an assessment refreshed on one entity page never
+  // shows on the next one.
+  return <McpSecuritySections key={entityRef} entityRef={entityRef} />;
 }

@@ -1,0 +1,1 @@
+export { AssessmentHistory } from './AssessmentHistory';

@@ -1,0 +1,204 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import {
+  AssessmentView,
+  AssuranceLevel,
+  GuidanceType,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { ActionError } from '../ActionError';
+import { RiskLevelChip } from '../RiskLevelChip';
+import { Timestamp } from '../Timestamp';
+import { TrustBadge } from '../TrustBadge';
+import { FindingsTable } from './FindingsTable';
+import { ResidualRiskSummary } from './ResidualRiskSummary';
+import { RiskFactorsTable } from './RiskFactorsTable';
+import { TrustSignalsList } from './TrustSignalsList';
+
+// Card titles are headings so that screen reader users can jump between sections.
+const headingProps = { component: 'h2' };
+
+// The same wording as the knowledge base's model.yaml; the API serves the
+// ids only.
+const guidanceTypes: Record<GuidanceType, { title: string; text: string }> = {
+  trusted: {
+    title: 'Trusted',
+    text: 'An official server from the vendor of the service it reaches; verify the pin and run it least-privileged.',
+  },
+  community: {
+    title: 'Community',
+    text: 'A published third-party server; review its code and permissions before production use.',
+  },
+  unknown: {
+    title: 'Unknown',
+    text: 'Provenance cannot be established; treat it as untrusted code and isolate it fully.',
+  },
+  enterprise: {
+    title: 'Enterprise',
+    text: 'Built and operated by your organisation; apply your own change and release controls.',
+  },
+  development: {
+    title: 'Development',
+    text: 'Used for development only; keep it away from production data and credentials.',
+  },
+};
+
+const assuranceLevels: Record<AssuranceLevel, { title: string; text: string }> =
+  {
+    L1: {
+      title: 'L1 Sandbox',
+      text: "Experiments on a developer's machine with public or test data.",
+    },
+    L2: {
+      title: 'L2 Internal',
+      text: 'Internal tools with internal data and a limited blast radius.',
+    },
+    L3: {
+      title: 'L3 Production',
+      text: 'Production use or confidential data; controls are expected, not optional.',
+    },
+    L4: {
+      title: 'L4 Regulated',
+      text: 'Regulated workloads or restricted data; every control is verified and audited.',
+    },
+  };
+
+const useStyles = makeStyles(theme => ({
+  stamp: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: theme.spacing(1),
+  },
+  // A definition's browser indent would set it apart from its term.
+  definition: { margin: 0 },
+}));
+
+function RefreshButton(props: { onRefresh: () => Promise<void> }) {
+  const [{ loading, error }, refresh] = useAsyncFn(props.onRefresh, [
+    props.onRefresh,
+  ]);
+  return (
+    <Box
+      display="flex"
+      flexDirection="column"
+      alignItems="flex-end"
+      gridGap={8}
+    >
+      <Button
+        variant="outlined"
+        color="primary"
+        startIcon={<RefreshIcon />}
+        onClick={refresh}
+        disabled={loading}
+      >
+        {loading ? 'Refreshing…' : 'Refresh'}
+      </Button>
+      {error && <ActionError action="refresh the assessment" error={error} />}
+    </Box>
+  );
+}
+
+/** When and with which rules the assessment was made, so that it can be reproduced. */
+function AssessmentStamp(props: {
+  assessment: AssessmentView;
+  onRefresh?: () => Promise<void>;
+}) {
+  const { assessedAt, knowledgeVersion, engineVersion } = props.assessment;
+  const classes = useStyles();
+  return (
+    <div className={classes.stamp}>
+      <Typography variant="body2" color="textSecondary" component="p">
+        Assessed <Timestamp value={assessedAt} /> with knowledge base{' '}
+        {knowledgeVersion} and engine {engineVersion}.
+      </Typography>
+      {props.onRefresh && <RefreshButton onRefresh={props.onRefresh} />}
+    </div>
+  );
+}
+
+function Definition(props: { term: string; title: string; text: string }) {
+  const classes = useStyles();
+  return (
+    <Grid item xs={12} md={6} component="dl">
+      <Typography variant="overline" component="dt">
+        {props.term}
+      </Typography>
+      <dd className={classes.definition}>
+        <Typography variant="h6" component="p">
+          {props.title}
+        </Typography>
+        <Typography color="textSecondary">{props.text}</Typography>
+      </dd>
+    </Grid>
+  );
+}
+
+/**
+ * The overview of an assessment: trust, risk and residual risk, the guidance
+ * that applies, findings, and when it was made. `onRefresh` is given only to
+ * users who may re-assess the server; without it there is no Refresh button.
+ */
+export function AssessmentOverview(props: {
+  assessment: AssessmentView;
+  onRefresh?: () => Promise<void>;
+}) {
+  const { assessment, onRefresh } = props;
+  const { trust, risk, residualRisk, findings } = assessment;
+  const guidance = guidanceTypes[assessment.guidanceType];
+  const assurance = assuranceLevels[assessment.assuranceLevel];
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12}>
+        <AssessmentStamp assessment={assessment} onRefresh={onRefresh} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Trust" titleTypographyProps={headingProps}>
+          <TrustBadge tier={trust.tier} score={trust.score} />
+          <TrustSignalsList signals={trust.signals} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Risk" titleTypographyProps={headingProps}>
+          <Box display="flex" alignItems="center" gridGap={8} mb={1}>
+            <RiskLevelChip level={risk.level} />
+            <Typography>Score {risk.score}/100</Typography>
+          </Box>
+          <RiskFactorsTable factors={risk.factors} />
+          <ResidualRiskSummary
+            risk={risk}
+            residualRisk={residualRisk}
+            recommendations={assessment.recommendations}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Guidance" titleTypographyProps={headingProps}>
+          <Grid container spacing={2}>
+            <Definition
+              term="Guidance type"
+              title={guidance.title}
+              text={guidance.text}
+            />
+            <Definition
+              term="Target assurance level"
+              title={assurance.title}
+              text={assurance.text}
+            />
+          </Grid>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Findings" titleTypographyProps={headingProps}>
+          <FindingsTable findings={findings} />
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

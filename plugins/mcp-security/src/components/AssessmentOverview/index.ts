@@ -1,0 +1,1 @@
+export { AssessmentOverview } from './AssessmentOverview';

@@ -1,0 +1,1 @@
+export { DismissRecommendationDialog } from './DismissRecommendationDialog';

@@ -1,0 +1,1 @@
+export { PriorityChip } from './PriorityChip';

@@ -1,0 +1,4 @@
+export {
+  RecommendationStatusChip,
+  recommendationStatusLabels,
+} from './RecommendationStatusChip';

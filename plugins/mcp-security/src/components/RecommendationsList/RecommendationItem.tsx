@@ -1,0 +1,217 @@
+import { Link, MarkdownContent } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionActions from '@material-ui/core/AccordionActions';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import {
+  RecommendationDecision,
+  RecommendationDecisionRequest,
+  RecommendationStatus,
+  RecommendationWithDecision,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import { ReactNode, useState } from 'react';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { ActionError } from '../ActionError';
+import { DismissRecommendationDialog } from '../DismissRecommendationDialog';
+import { PriorityChip } from '../PriorityChip';
+import { RecommendationStatusChip } from '../RecommendationStatusChip';
+import { Timestamp } from '../Timestamp';
+
+/** What the owner can decide next from each status; every decision can be reopened. */
+const nextStatuses: Record<RecommendationStatus, RecommendationStatus[]> = {
+  open: ['accepted', 'implemented', 'dismissed'],
+  accepted: ['implemented', 'dismissed', 'open'],
+  implemented: ['open'],
+  dismissed: ['open'],
+};
+
+const actionLabels: Record<RecommendationStatus, string> = {
+  accepted: 'Accept',
+  implemented: 'Mark implemented',
+  // The ellipsis says that a dialog asks for more before anything changes.
+  dismissed: 'Dismiss…',
+  open: 'Reopen',
+};
+
+/** How a decision reads after the fact: "Reopened by …", not "Open by …". */
+const decisionLabels: Record<RecommendationStatus, string> = {
+  open: 'Reopened',
+  accepted: 'Accepted',
+  implemented: 'Marked implemented',
+  dismissed: 'Dismissed',
+};
+
+const useStyles = makeStyles(theme => ({
+  summary: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+  details: { display: 'block' },
+  section: { marginTop: theme.spacing(2) },
+  list: { margin: 0, paddingLeft: theme.spacing(3) },
+}));
+
+function DetailSection(props: { title: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <section className={classes.section}>
+      <Typography variant="subtitle2" component="h4">
+        {props.title}
+      </Typography>
+      {props.children}
+    </section>
+  );
+}
+
+function MarkdownList(props: { items: string[]; ordered?: boolean }) {
+  const classes = useStyles();
+  const items = props.items.map((item, index) => (
+    // Steps are plain strings that may repeat; their place is their identity.
+    <li key={index}>
+      <MarkdownContent content={item} />
+    </li>
+  ));
+  return props.ordered ? (
+    <ol className={classes.list}>{items}</ol>
+  ) : (
+    <ul className={classes.list}>{items}</ul>
+  );
+}
+
+function Decision(props: { decision: RecommendationDecision }) {
+  const { status, decidedBy, decidedAt, note } = props.decision;
+  return (
+    <DetailSection title="Decision">
+      <Typography variant="body2">
+        {decisionLabels[status]} by{' '}
+        <EntityRefLink entityRef={decidedBy} hideIcon /> on{' '}
+        <Timestamp value={decidedAt} />
+        {note ? `: ${note}` : '.'}
+      </Typography>
+    </DetailSection>
+  );
+}
+
+function DecisionActions(props: {
+  recommendation: RecommendationWithDecision;
+  onDecide: (request: RecommendationDecisionRequest) => Promise<void>;
+}) {
+  const { recommendation, onDecide } = props;
+  const [dismissing, setDismissing] = useState(false);
+  const [{ loading, error }, decide] = useAsyncFn(onDecide, [onDecide]);
+  return (
+    <>
+      {error && (
+        <Box px={2}>
+          <ActionError action="record the decision" error={error} />
+        </Box>
+      )}
+      <AccordionActions>
+        {nextStatuses[recommendation.status].map(status => (
+          <Button
+            key={status}
+            color="primary"
+            disabled={loading}
+            onClick={() =>
+              status === 'dismissed' ? setDismissing(true) : decide({ status })
+            }
+          >
+            {actionLabels[status]}
+          </Button>
+        ))}
+      </AccordionActions>
+      {dismissing && (
+        <DismissRecommendationDialog
+          controlId={recommendation.controlId}
+          title={recommendation.title}
+          onCancel={() => setDismissing(false)}
+          onConfirm={async request => {
+            await onDecide(request);
+            setDismissing(false);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * One recommendation as an expandable item: why, how, how to check, where
+ * the advice comes from, and the owner's decision. `onDecide` is given only
+ * to users who may decide; without it there are no actions.
+ */
+export function RecommendationItem(props: {
+  recommendation: RecommendationWithDecision;
+  onDecide?: (request: RecommendationDecisionRequest) => Promise<void>;
+}) {
+  const { recommendation, onDecide } = props;
+  const classes = useStyles();
+  const id = `mcp-security-recommendation-${recommendation.controlId}`;
+  return (
+    // Closed items are not rendered, so that a long list does not render
+    // every step's Markdown up front.
+    <Accordion TransitionProps={{ unmountOnExit: true }}>
+      <AccordionSummary
+        expandIcon={<ExpandMoreIcon />}
+        id={`${id}-header`}
+        aria-controls={`${id}-content`}
+      >
+        <div className={classes.summary}>
+          <Typography>{recommendation.title}</Typography>
+          <PriorityChip priority={recommendation.priority} />
+          <RecommendationStatusChip status={recommendation.status} />
+        </div>
+      </AccordionSummary>
+      <AccordionDetails className={classes.details}>
+        <MarkdownContent content={recommendation.rationale} />
+        {recommendation.steps.length > 0 && (
+          <DetailSection title="Steps">
+            <MarkdownList items={recommendation.steps} ordered />
+          </DetailSection>
+        )}
+        {recommendation.verification.length > 0 && (
+          <DetailSection title="Verification">
+            <MarkdownList items={recommendation.verification} />
+          </DetailSection>
+        )}
+        {recommendation.references.length > 0 && (
+          <DetailSection title="References">
+            <ul className={classes.list}>
+              {recommendation.references.map(reference => (
+                <li key={reference.title}>
+                  {reference.url ? (
+                    <Link to={reference.url}>{reference.title}</Link>
+                  ) : (
+                    reference.title
+                  )}
+                </li>
+              ))}
+            </ul>
+          </DetailSection>
+        )}
+        {recommendation.template && (
+          <DetailSection title="Template">
+            <Typography variant="body2">
+              The software template <code>{recommendation.template}</code>{' '}
+              implements this recommendation.
+            </Typography>
+          </DetailSection>
+        )}
+        {recommendation.decision && (
+          <Decision decision={recommendation.decision} />
+        )}
+      </AccordionDetails>
+      {onDecide && (
+        <DecisionActions recommendation={recommendation} onDecide={onDecide} />
+      )}
+    </Accordion>
+  );
+}
