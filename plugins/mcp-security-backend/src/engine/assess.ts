@@ -18,6 +18,7 @@ import {
   conditionFactsOf,
   guidanceTypeOf,
   launchedFromRegistry,
+  otherFindings,
   plainHttpRemotes,
 } from './facts';
 import { recommend } from './recommend';
@@ -31,19 +32,6 @@ const sum = (items: { points: number }[]) =>
 function repositoryOwner(url: string | undefined): string | undefined {
   const match = /^https?:\/\/github\.com\/([^/]+)\//i.exec(`${url ?? ''}/`);
   return match?.[1].toLocaleLowerCase('en-US');
-}
-
-/** Findings that have a factor of their own; counting them again as findings would score one problem twice. */
-const SCORED_AS_FACTORS = [
-  'package-unpinned:',
-  'secret-in-arguments:',
-  'remote-plain-http:',
-];
-
-function otherFindings(findings: Finding[]): Finding[] {
-  return findings.filter(
-    f => !SCORED_AS_FACTORS.some(prefix => f.id.startsWith(prefix)),
-  );
 }
 
 function findingPenalty(

@@ -4,6 +4,7 @@ import {
 } from '@backstage/filter-predicates';
 import {
   AssuranceLevel,
+  Finding,
   GuidanceType,
   McpServerProfile,
   RiskAssessment,
@@ -35,6 +36,19 @@ const isPlainHttp = (url: string) =>
 
 export function plainHttpRemotes(profile: McpServerProfile) {
   return profile.remotes.filter(r => isPlainHttp(r.url));
+}
+
+/** Findings that have a factor of their own; counting them again as findings would score one problem twice. */
+const SCORED_AS_FACTORS = [
+  'package-unpinned:',
+  'secret-in-arguments:',
+  'remote-plain-http:',
+];
+
+export function otherFindings(findings: Finding[]): Finding[] {
+  return findings.filter(
+    f => !SCORED_AS_FACTORS.some(prefix => f.id.startsWith(prefix)),
+  );
 }
 
 type BaseFacts = Omit<ConditionFacts, 'assuranceLevel' | 'guidanceType'>;
@@ -71,7 +85,9 @@ export function conditionFactsOf(
         profile.packages.flatMap(p => (p.runtimeHint ? [p.runtimeHint] : [])),
       ),
     ],
-    findingSeverities: [...new Set(profile.findings.map(f => f.severity))],
+    findingSeverities: [
+      ...new Set(otherFindings(profile.findings).map(f => f.severity)),
+    ],
     hasPackages: profile.packages.length > 0,
     hasRemotes: profile.remotes.length > 0,
     hasUnpinnedPackages: profile.packages.some(p => !p.pinned),

@@ -115,13 +115,18 @@ export function deriveProfile(
   );
   const launched = launches.flatMap(l => l.packages);
   // The server.json says what is published; the launch command says what this
-  // deployment actually runs, so its version wins for the same package.
+  // deployment actually runs and how, so its version and runner win.
   const packages: PackageProfile[] =
     fromServerJson && fromServerJson.packages.length > 0
       ? fromServerJson.packages.map(pkg => {
           const run = launched.find(l => sameIdentifier(l, pkg));
           return run
-            ? { ...pkg, version: run.version, pinned: run.pinned }
+            ? {
+                ...pkg,
+                version: run.version,
+                pinned: run.pinned,
+                runtimeHint: run.runtimeHint ?? pkg.runtimeHint,
+              }
             : pkg;
         })
       : launched;
