@@ -150,4 +150,56 @@ describe('assessments of the example MCP servers', () => {
       );
     },
   );
+
+  // What a security engineer expects of each example, and why.
+  it.each([
+    // production, filesystem-write, npx, unisolated: contain it and limit its mounts
+    [
+      'filesystem',
+      'high',
+      [
+        'restrict-filesystem-mounts',
+        'run-in-hardened-container',
+        'install-from-reviewed-artefact',
+      ],
+    ],
+    // regulated payments: a human approves payments, with limits, before anything else
+    [
+      'stripe',
+      'high',
+      ['require-human-approval-for-payments', 'enforce-spending-limits'],
+    ],
+    // regulated database writes by a community server
+    ['supabase', 'critical', ['require-approval-for-destructive-tools']],
+    // deprecated, unknown publisher: retire it
+    ['slack', 'high', ['retire-deprecated-server', 'vet-the-publisher']],
+    // a token on the docker command line
+    ['terraform', 'high', ['move-secrets-out-of-arguments']],
+  ] as const)(
+    '%s is %s risk with the expected P1 recommendations',
+    async (name, level, p1) => {
+      const { body } = await request(server).get(
+        `/api/mcp-security/entities/api/default/${name}/assessment`,
+      );
+      expect(body.risk.level).toBe(level);
+      const firstPriority = body.recommendations
+        .filter((r: { priority: string }) => r.priority === 'P1')
+        .map((r: { controlId: string }) => r.controlId);
+      expect(firstPriority).toEqual(expect.arrayContaining([...p1]));
+    },
+  );
+
+  it('rates the read-only OAuth remote used in development as low risk with little to do', async () => {
+    const { body } = await request(server).get(
+      '/api/mcp-security/entities/api/default/hugging-face/assessment',
+    );
+    expect(body.risk.level).toBe('low');
+    expect(body.guidanceType).toBe('development');
+    expect(body.recommendations.length).toBeLessThanOrEqual(3);
+    expect(
+      body.recommendations.every(
+        (r: { priority: string }) => r.priority !== 'P1',
+      ),
+    ).toBe(true);
+  });
 });

@@ -65,6 +65,32 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('returns the fingerprint of the newest assessment without loading it', async () => {
+      const store = await createStore();
+      const older = assessmentOf('api:default/a', '2026-11-01T00:00:00Z');
+      const newer = {
+        ...older,
+        profileHash: 'b'.repeat(64),
+        assessedAt: '2026-11-02T00:00:00.000Z',
+      };
+      await store.insertAssessments([older]);
+      await store.insertAssessments([newer]);
+      await expect(
+        store.getLatestFingerprints(['api:default/a', 'api:default/x']),
+      ).resolves.toEqual(
+        new Map([
+          [
+            'api:default/a',
+            {
+              profileHash: 'b'.repeat(64),
+              knowledgeVersion: older.knowledgeVersion,
+              engineVersion: older.engineVersion,
+            },
+          ],
+        ]),
+      );
+    });
+
     it('reads and writes more servers than one batch holds', async () => {
       const store = await createStore();
       const many = Array.from({ length: 1203 }, (_, i) =>

@@ -8,7 +8,11 @@ import {
   RecommendationDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { Knex } from 'knex';
-import { McpSecurityStore, SweepResult } from './McpSecurityStore';
+import {
+  AssessmentFingerprint,
+  McpSecurityStore,
+  SweepResult,
+} from './McpSecurityStore';
 
 const migrationsDir = resolvePackagePath(
   '@mcp-server-operator/plugin-mcp-security-backend',
@@ -53,6 +57,34 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
         .whereIn('id', latestIds);
       for (const row of rows) {
         result.set(row.entity_ref, JSON.parse(row.assessment));
+      }
+    }
+    return result;
+  }
+
+  async getLatestFingerprints(
+    entityRefs: string[],
+  ): Promise<Map<string, AssessmentFingerprint>> {
+    const result = new Map<string, AssessmentFingerprint>();
+    for (let i = 0; i < entityRefs.length; i += BATCH_SIZE) {
+      const latestIds = this.db('assessments')
+        .max('id')
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH_SIZE))
+        .groupBy('entity_ref');
+      const rows = await this.db('assessments')
+        .select(
+          'entity_ref',
+          'profile_hash',
+          'knowledge_version',
+          'engine_version',
+        )
+        .whereIn('id', latestIds);
+      for (const row of rows) {
+        result.set(row.entity_ref, {
+          profileHash: row.profile_hash,
+          knowledgeVersion: row.knowledge_version,
+          engineVersion: row.engine_version,
+        });
       }
     }
     return result;

@@ -8,6 +8,10 @@ import {
 export interface McpSecurityStore {
   /** The newest assessment of each of the given servers that has one. */
   getLatestAssessments(entityRefs: string[]): Promise<Map<string, Assessment>>;
+  /** What the newest assessment of each server was computed from, without loading it. */
+  getLatestFingerprints(
+    entityRefs: string[],
+  ): Promise<Map<string, AssessmentFingerprint>>;
   /** Appends assessments to the history; each becomes its server's current one. */
   insertAssessments(assessments: Assessment[]): Promise<void>;
   /** A server's assessments, newest first. */
@@ -28,6 +32,13 @@ export interface McpSecurityStore {
     id: number,
     result: SweepResult & { finishedAt: Date },
   ): Promise<void>;
+}
+
+/** The inputs an assessment was computed from; equal fingerprints mean nothing to redo. */
+export interface AssessmentFingerprint {
+  profileHash: string;
+  knowledgeVersion: string;
+  engineVersion: string;
 }
 
 /** What one sweep did: servers seen, assessments that changed, servers that failed. */

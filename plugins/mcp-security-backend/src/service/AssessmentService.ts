@@ -16,12 +16,16 @@ import {
   AssessmentSummary,
   AssessmentView,
   isMcpServerEntity,
+  McpServerProfile,
   MCP_SERVER_SPEC_TYPE,
   mcpSecurityAssessmentRefreshPermission,
   mcpSecurityRecommendationUpdatePermission,
   RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import { McpSecurityStore } from '../database/McpSecurityStore';
+import {
+  AssessmentFingerprint,
+  McpSecurityStore,
+} from '../database/McpSecurityStore';
 import { assess, ENGINE_VERSION } from '../engine/assess';
 import { profileHash } from '../engine/profileHash';
 import { viewOf } from '../engine/view';
@@ -84,8 +88,7 @@ export class AssessmentService {
     credentials: BackstageCredentials,
   ): Promise<Assessment> {
     const { entity } = await this.getServerEntity(entityRef, credentials);
-    const { assessments } = await this.assessEntities([entity]);
-    return assessments[0];
+    return this.currentAssessment(entity);
   }
 
   /** The current assessment with the owner's decisions and the residual risk. */
@@ -118,8 +121,7 @@ export class AssessmentService {
       ref,
       credentials,
     );
-    const { assessments } = await this.assessEntities([entity]);
-    return this.view(assessments[0]);
+    return this.view(await this.currentAssessment(entity));
   }
 
   /** Records the caller's decision on one of the server's current recommendations. */
@@ -136,9 +138,7 @@ export class AssessmentService {
       ref,
       credentials,
     );
-    const {
-      assessments: [assessment],
-    } = await this.assessEntities([entity]);
+    const assessment = await this.currentAssessment(entity);
     if (!assessment.recommendations.some(r => r.controlId === controlId)) {
       throw new NotFoundError(
         `${controlId} is not among the current recommendations for ${ref}`,
@@ -170,43 +170,61 @@ export class AssessmentService {
     );
   }
 
+  /** Whether a stored assessment was computed from this profile, knowledge and engine. */
+  private isCurrent(
+    fingerprint: AssessmentFingerprint | undefined,
+    profile: McpServerProfile,
+  ) {
+    return (
+      fingerprint?.profileHash === profileHash(profile) &&
+      fingerprint.knowledgeVersion === this.options.knowledge.version &&
+      fingerprint.engineVersion === ENGINE_VERSION
+    );
+  }
+
+  private async derive(entity: Entity) {
+    return deriveProfile(entity, await this.options.reader.read(entity));
+  }
+
+  /** The current assessment of one server entity, assessing it first if anything changed. */
+  private async currentAssessment(entity: Entity): Promise<Assessment> {
+    const ref = stringifyEntityRef(entity);
+    const [stored, profile] = await Promise.all([
+      this.options.store.getLatestAssessments([ref]),
+      this.derive(entity),
+    ]);
+    const existing = stored.get(ref);
+    if (existing && this.isCurrent(existing, profile)) {
+      return existing;
+    }
+    const assessment = assess(profile, this.options.knowledge, {
+      entityRef: ref,
+      now: this.now(),
+    });
+    await this.options.store.insertAssessments([assessment]);
+    return assessment;
+  }
+
   /**
    * Brings the assessments of the given MCP server entities up to date, in
-   * one batch. `changed` counts the servers that got a new history entry.
+   * one batch, comparing fingerprints only; returns how many changed.
    */
-  async assessEntities(
-    entities: Entity[],
-  ): Promise<{ assessments: Assessment[]; changed: number }> {
-    const { knowledge, reader, store } = this.options;
+  async assessEntities(entities: Entity[]): Promise<{ changed: number }> {
+    const { knowledge, store } = this.options;
     const refs = entities.map(e => stringifyEntityRef(e));
-    const [current, profiles] = await Promise.all([
-      store.getLatestAssessments(refs),
-      Promise.all(
-        entities.map(async e => deriveProfile(e, await reader.read(e))),
-      ),
+    const [fingerprints, profiles] = await Promise.all([
+      store.getLatestFingerprints(refs),
+      Promise.all(entities.map(e => this.derive(e))),
     ]);
     const now = this.now();
-    const fresh: Assessment[] = [];
-    const assessments = profiles.map((profile, i) => {
-      const existing = current.get(refs[i]);
-      if (
-        existing &&
-        existing.profileHash === profileHash(profile) &&
-        existing.knowledgeVersion === knowledge.version &&
-        existing.engineVersion === ENGINE_VERSION
-      ) {
-        return existing;
-      }
-      const assessment = assess(profile, knowledge, {
-        entityRef: refs[i],
-        now,
-      });
-      fresh.push(assessment);
-      return assessment;
-    });
+    const fresh = profiles.flatMap((profile, i) =>
+      this.isCurrent(fingerprints.get(refs[i]), profile)
+        ? []
+        : [assess(profile, knowledge, { entityRef: refs[i], now })],
+    );
     if (fresh.length > 0) {
       await store.insertAssessments(fresh);
     }
-    return { assessments, changed: fresh.length };
+    return { changed: fresh.length };
   }
 }
