@@ -196,7 +196,17 @@ export interface AssessmentSummary {
 }
 
 /** A control as the knowledge API lists it. */
-export interface Control extends Omit<Recommendation, 'controlId' | 'priority'> {
+export interface Control
+  extends Omit<Recommendation, 'controlId' | 'priority'> {
   id: string;
   priority: Record<AssuranceLevel, Priority>;
+}
+
+/** What the UI needs of the scoring model to explain an assessment; served by `GET /knowledge/model`. */
+export interface KnowledgeModelSummary {
+  version: string;
+  /** Lowest score of each level above low. */
+  riskLevels: { medium: number; high: number; critical: number };
+  assuranceLevels: { id: AssuranceLevel; name: string; description: string }[];
+  guidanceTypes: Record<GuidanceType, { title: string; description: string }>;
 }

@@ -346,4 +346,22 @@ describe('the advisor routes', () => {
       priority: { L1: expect.any(String), L4: expect.any(String) },
     });
   });
+
+  it('summarises the model for the UI: level thresholds, assurance levels, guidance types', async () => {
+    const server = await startBackend();
+    const response = await request(server).get(
+      '/api/mcp-security/knowledge/model',
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      version: expect.stringMatching(/^kb-/),
+      riskLevels: { medium: 30, high: 50, critical: 70 },
+      assuranceLevels: expect.arrayContaining([
+        expect.objectContaining({ id: 'L4', name: 'Regulated' }),
+      ]),
+      guidanceTypes: expect.objectContaining({
+        development: expect.objectContaining({ title: 'Development' }),
+      }),
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   adviseRequestSchema,
+  KnowledgeModelSummary,
   recommendationDecisionRequestSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import express from 'express';
@@ -100,6 +101,17 @@ export async function createRouter(options: {
     await httpAuth.credentials(req);
     const body = parseRequest(adviseRequestSchema, req.body, 'body');
     res.json(assessments.advise(body));
+  });
+
+  router.get('/knowledge/model', async (req, res) => {
+    await httpAuth.credentials(req);
+    const summary: KnowledgeModelSummary = {
+      version: knowledge.version,
+      riskLevels: knowledge.model.risk.levels,
+      assuranceLevels: knowledge.model.assuranceLevels,
+      guidanceTypes: knowledge.model.guidanceTypes,
+    };
+    res.json(summary);
   });
 
   router.get('/knowledge/controls', async (req, res) => {
