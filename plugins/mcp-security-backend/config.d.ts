@@ -15,6 +15,13 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    housekeeping?: {
+      /**
+       * When to look for newly overdue maintenance and notify owners. Defaults
+       * to every 15 minutes.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     knowledge?: {
       /**
        * Folders with the organisation's own knowledge: `model.yaml` merged over

@@ -18,7 +18,9 @@ exports.up = async function up(knex) {
     table.primary(['entity_ref', 'control_id']);
   });
   await knex.schema.createTable('recommendation_events', table => {
-    table.comment('Every decision ever made on a recommendation; never updated');
+    table.comment(
+      'Every decision ever made on a recommendation; never updated',
+    );
     table.bigIncrements('id').primary();
     table.string('entity_ref', 255).notNullable();
     table.string('control_id', 128).notNullable();

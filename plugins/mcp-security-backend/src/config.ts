@@ -10,9 +10,16 @@ export interface McpSecurityConfig {
   kinds: readonly string[];
   serverJsonMaxBytes: number;
   sweepSchedule: SchedulerServiceTaskScheduleDefinition;
+  housekeepingSchedule: SchedulerServiceTaskScheduleDefinition;
   /** Organisation knowledge folders, applied over the built-in knowledge base in order. */
   knowledgePaths: string[];
 }
+
+const DEFAULT_HOUSEKEEPING_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 15 },
+  timeout: { minutes: 5 },
+  initialDelay: { minutes: 1 },
+};
 
 const DEFAULT_SWEEP_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -34,6 +41,11 @@ export function readMcpSecurityConfig(config: Config): McpSecurityConfig {
           root.getConfig('sweep.schedule'),
         )
       : DEFAULT_SWEEP_SCHEDULE,
+    housekeepingSchedule: root?.has('housekeeping.schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          root.getConfig('housekeeping.schedule'),
+        )
+      : DEFAULT_HOUSEKEEPING_SCHEDULE,
     knowledgePaths: (root?.getOptionalStringArray('knowledge.paths') ?? []).map(
       path => resolve(path),
     ),

@@ -8,6 +8,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { mcpSecurityPermissions } from '@mcp-server-operator/plugin-mcp-security-common';
 import { loadKnowledge } from './knowledge/loadKnowledge';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
 import { readMcpSecurityConfig } from './config';
 import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
@@ -15,6 +16,8 @@ import { ServerJsonReader } from './reading/ServerJsonReader';
 import { AssessmentService } from './service/AssessmentService';
 import { createRouter } from './service/router';
 import { Sweeper } from './service/Sweeper';
+import { Housekeeper } from './service/Housekeeper';
+import { MaintenanceService } from './service/MaintenanceService';
 
 /**
  * The MCP Security backend plugin: assessments of the MCP servers in the
@@ -40,6 +43,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init({
         auth,
@@ -55,6 +59,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         urlReader,
         catalog,
         actionsRegistry,
+        notifications,
       }) {
         const settings = readMcpSecurityConfig(config);
         const knowledge = await loadKnowledge({
@@ -74,12 +79,18 @@ export const mcpSecurityPlugin = createBackendPlugin({
           integrations: ScmIntegrations.fromConfig(config),
           maxBytes: settings.serverJsonMaxBytes,
         });
+        const maintenance = new MaintenanceService({
+          store,
+          knowledge,
+          permissions,
+        });
         const assessments = new AssessmentService({
           catalog,
           reader,
           store,
           knowledge,
           permissions,
+          maintenance,
           kinds: settings.kinds,
         });
         const sweeper = new Sweeper({
@@ -91,9 +102,21 @@ export const mcpSecurityPlugin = createBackendPlugin({
           kinds: settings.kinds,
         });
         await sweeper.schedule(scheduler, settings.sweepSchedule);
+        await new Housekeeper({
+          store,
+          knowledge,
+          notifications,
+          logger,
+        }).schedule(scheduler, settings.housekeepingSchedule);
         createGetAssessmentAction({ actionsRegistry, assessments });
         httpRouter.use(
-          await createRouter({ httpAuth, auditor, assessments, knowledge }),
+          await createRouter({
+            httpAuth,
+            auditor,
+            assessments,
+            maintenance,
+            knowledge,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

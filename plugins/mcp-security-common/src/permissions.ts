@@ -18,8 +18,16 @@ export const mcpSecurityRecommendationUpdatePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/** Record the completion of a maintenance task on one server. */
+export const mcpSecurityMaintenanceCompletePermission = createPermission({
+  name: 'mcp-security.maintenance.complete',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every permission of the MCP Security plugins, for registration and policies. */
 export const mcpSecurityPermissions = [
   mcpSecurityAssessmentRefreshPermission,
   mcpSecurityRecommendationUpdatePermission,
+  mcpSecurityMaintenanceCompletePermission,
 ];

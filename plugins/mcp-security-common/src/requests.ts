@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   authSchema,
+  maintenanceOutcomeSchema,
   capabilitySchema,
   dataClassificationSchema,
   deploymentContextSchema,
@@ -56,3 +57,21 @@ export const adviseRequestSchema = z
     message: 'give a serverJson or a clientConfig to assess',
   });
 export type AdviseRequest = z.infer<typeof adviseRequestSchema>;
+
+/** Body of `POST …/maintenance/:taskId/completions`. Evidence is always required; for a skip it is the reason. */
+export const maintenanceCompletionRequestSchema = z
+  .object({
+    outcome: maintenanceOutcomeSchema,
+    evidence: z
+      .string()
+      .trim()
+      .min(
+        1,
+        'evidence is required: what was checked and what was found, or why it was skipped',
+      )
+      .max(10000),
+  })
+  .strict();
+export type MaintenanceCompletionRequest = z.infer<
+  typeof maintenanceCompletionRequestSchema
+>;

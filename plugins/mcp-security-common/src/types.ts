@@ -1,5 +1,7 @@
 import {
   AssuranceLevel,
+  Cadence,
+  MaintenanceOutcome,
   Auth,
   GuidanceType,
   Priority,
@@ -172,6 +174,8 @@ export interface Assessment {
   assuranceLevel: AssuranceLevel;
   /** Matching controls, most urgent first. */
   recommendations: Recommendation[];
+  /** The maintenance tasks that apply, at the cadence for this risk level. */
+  maintenancePlan: MaintenancePlanItem[];
   profile: McpServerProfile;
   profileHash: string;
   knowledgeVersion: string;
@@ -209,4 +213,39 @@ export interface KnowledgeModelSummary {
   riskLevels: { medium: number; high: number; critical: number };
   assuranceLevels: { id: AssuranceLevel; name: string; description: string }[];
   guidanceTypes: Record<GuidanceType, { title: string; description: string }>;
+}
+
+/** A maintenance task that applies to a server, and how often, for its current risk level. */
+export interface MaintenancePlanItem {
+  taskId: string;
+  cadence: Cadence;
+}
+
+export type MaintenanceDueStatus = 'overdue' | 'due-soon' | 'upcoming';
+
+/** One scheduled maintenance task of one server, with what to do and when it is due. */
+export interface MaintenanceTaskView {
+  taskId: string;
+  title: string;
+  area: string;
+  cadence: Cadence;
+  rationale: string;
+  procedure: string[];
+  /** What the person completing it must record. */
+  evidence: string;
+  firstAppliedAt: string;
+  lastCompletedAt?: string;
+  nextDueAt: string;
+  status: MaintenanceDueStatus;
+}
+
+/** A recorded completion of a maintenance task. */
+export interface MaintenanceCompletion {
+  taskId: string;
+  outcome: MaintenanceOutcome;
+  evidence: string;
+  completedBy: string;
+  completedAt: string;
+  /** The cadence the task had when it was completed. */
+  cadence: Cadence;
 }

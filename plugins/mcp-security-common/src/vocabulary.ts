@@ -56,6 +56,18 @@ export const recommendationStatusSchema = z.enum([
   'dismissed',
 ]);
 
+export const cadenceSchema = z.enum([
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+]);
+export const maintenanceOutcomeSchema = z.enum([
+  'done',
+  'done-with-issues',
+  'skipped-with-reason',
+]);
+
 export type DeploymentContext = z.infer<typeof deploymentContextSchema>;
 export type Exposure = z.infer<typeof exposureSchema>;
 export type DataClassification = z.infer<typeof dataClassificationSchema>;
@@ -68,6 +80,8 @@ export type Priority = z.infer<typeof prioritySchema>;
 export type AssuranceLevel = z.infer<typeof assuranceLevelSchema>;
 export type GuidanceType = z.infer<typeof guidanceTypeSchema>;
 export type RecommendationStatus = z.infer<typeof recommendationStatusSchema>;
+export type Cadence = z.infer<typeof cadenceSchema>;
+export type MaintenanceOutcome = z.infer<typeof maintenanceOutcomeSchema>;
 
 /** A fact nobody declared and nothing revealed. The engine assumes the worst for it. */
 export const UNKNOWN = 'unknown' as const;

@@ -5,12 +5,14 @@ import {
 import {
   Assessment,
   AssessmentSummary,
+  MaintenanceCompletion,
   RecommendationDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { Knex } from 'knex';
 import {
   AssessmentFingerprint,
   McpSecurityStore,
+  ScheduledTask,
   SweepResult,
 } from './McpSecurityStore';
 
@@ -21,6 +23,53 @@ const migrationsDir = resolvePackagePath(
 
 /** SQLite and PostgreSQL cap bound parameters per statement; stay well below both. */
 const BATCH_SIZE = 500;
+
+const optionalDate = (value: unknown) =>
+  value === null || value === undefined ? undefined : new Date(value as string);
+
+interface ScheduledTaskRow {
+  entity_ref: string;
+  task_id: string;
+  cadence: string;
+  owner_ref: string | null;
+  active: boolean | number;
+  first_applied_at: Date | string | number;
+  retired_at: Date | string | number | null;
+  last_completed_at: Date | string | number | null;
+  next_due_at: Date | string | number;
+  notified_overdue_at: Date | string | number | null;
+}
+
+function toScheduledTask(row: ScheduledTaskRow): ScheduledTask {
+  return {
+    entityRef: row.entity_ref,
+    taskId: row.task_id,
+    cadence: row.cadence as ScheduledTask['cadence'],
+    ...(row.owner_ref ? { ownerRef: row.owner_ref } : {}),
+    // SQLite has no boolean type and returns 0 or 1.
+    active: Boolean(row.active),
+    firstAppliedAt: new Date(row.first_applied_at),
+    retiredAt: optionalDate(row.retired_at),
+    lastCompletedAt: optionalDate(row.last_completed_at),
+    nextDueAt: new Date(row.next_due_at),
+    notifiedOverdueAt: optionalDate(row.notified_overdue_at),
+  };
+}
+
+function toScheduledTaskRow(task: ScheduledTask) {
+  return {
+    entity_ref: task.entityRef,
+    task_id: task.taskId,
+    cadence: task.cadence,
+    owner_ref: task.ownerRef ?? null,
+    active: task.active,
+    first_applied_at: task.firstAppliedAt,
+    retired_at: task.retiredAt ?? null,
+    last_completed_at: task.lastCompletedAt ?? null,
+    next_due_at: task.nextDueAt,
+    notified_overdue_at: task.notifiedOverdueAt ?? null,
+  };
+}
 
 interface AssessmentRow {
   id: number | string;
@@ -165,6 +214,97 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
         .onConflict(['entity_ref', 'control_id'])
         .merge(['status', 'note', 'decided_by', 'decided_at']);
       await tx('recommendation_events').insert(row);
+    });
+  }
+
+  async getScheduledTasks(entityRefs: string[]): Promise<ScheduledTask[]> {
+    const tasks: ScheduledTask[] = [];
+    for (let i = 0; i < entityRefs.length; i += BATCH_SIZE) {
+      const rows: ScheduledTaskRow[] = await this.db('maintenance_tasks')
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH_SIZE))
+        .orderBy(['entity_ref', 'task_id']);
+      tasks.push(...rows.map(toScheduledTask));
+    }
+    return tasks;
+  }
+
+  async saveScheduledTasks(tasks: ScheduledTask[]): Promise<void> {
+    // Ten columns a row: stay under the bound-parameter limits.
+    const chunk = BATCH_SIZE / 10;
+    for (let i = 0; i < tasks.length; i += chunk) {
+      await this.db('maintenance_tasks')
+        .insert(tasks.slice(i, i + chunk).map(toScheduledTaskRow))
+        .onConflict(['entity_ref', 'task_id'])
+        .merge();
+    }
+  }
+
+  async recordCompletion(
+    completion: MaintenanceCompletion & { entityRef: string },
+    nextDueAt: Date,
+  ): Promise<void> {
+    const completedAt = new Date(completion.completedAt);
+    await this.db.transaction(async tx => {
+      await tx('maintenance_completions').insert({
+        entity_ref: completion.entityRef,
+        task_id: completion.taskId,
+        outcome: completion.outcome,
+        evidence: completion.evidence,
+        cadence: completion.cadence,
+        completed_by: completion.completedBy,
+        completed_at: completedAt,
+      });
+      await tx('maintenance_tasks')
+        .where({ entity_ref: completion.entityRef, task_id: completion.taskId })
+        .update({
+          last_completed_at: completedAt,
+          next_due_at: nextDueAt,
+          notified_overdue_at: null,
+        });
+    });
+  }
+
+  async getCompletions(
+    entityRef: string,
+    options: { taskId?: string; limit: number },
+  ): Promise<MaintenanceCompletion[]> {
+    const query = this.db('maintenance_completions')
+      .where({ entity_ref: entityRef })
+      .orderBy('id', 'desc')
+      .limit(options.limit);
+    if (options.taskId) query.andWhere({ task_id: options.taskId });
+    const rows = await query;
+    return rows.map(row => ({
+      taskId: row.task_id,
+      outcome: row.outcome,
+      evidence: row.evidence,
+      cadence: row.cadence,
+      completedBy: row.completed_by,
+      completedAt: new Date(row.completed_at).toISOString(),
+    }));
+  }
+
+  async claimNewlyOverdue(now: Date): Promise<ScheduledTask[]> {
+    return this.db.transaction(async tx => {
+      const rows: ScheduledTaskRow[] = await tx('maintenance_tasks')
+        .where({ active: true })
+        .andWhere('next_due_at', '<', now)
+        .whereNull('notified_overdue_at')
+        .orderBy(['entity_ref', 'task_id']);
+      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+        const batch = rows.slice(i, i + BATCH_SIZE);
+        await tx('maintenance_tasks')
+          .whereIn(
+            ['entity_ref', 'task_id'],
+            batch.map(r => [r.entity_ref, r.task_id]),
+          )
+          .whereNull('notified_overdue_at')
+          .update({ notified_overdue_at: now });
+      }
+      return rows.map(row => ({
+        ...toScheduledTask(row),
+        notifiedOverdueAt: now,
+      }));
     });
   }
 

@@ -1,6 +1,8 @@
 import {
   Assessment,
   AssessmentSummary,
+  Cadence,
+  MaintenanceCompletion,
   RecommendationDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
@@ -26,6 +28,25 @@ export interface McpSecurityStore {
     entityRef: string,
     decision: RecommendationDecision,
   ): Promise<void>;
+  /** The schedule rows of the given servers, retired ones included. */
+  getScheduledTasks(entityRefs: string[]): Promise<ScheduledTask[]>;
+  /** Inserts or replaces schedule rows, in batches. */
+  saveScheduledTasks(tasks: ScheduledTask[]): Promise<void>;
+  /** Appends a completion and moves the task to its next due date, atomically. */
+  recordCompletion(
+    completion: MaintenanceCompletion & { entityRef: string },
+    nextDueAt: Date,
+  ): Promise<void>;
+  /** A server's completions, newest first. */
+  getCompletions(
+    entityRef: string,
+    options: { taskId?: string; limit: number },
+  ): Promise<MaintenanceCompletion[]>;
+  /**
+   * Marks active tasks that are past due and not yet notified for this
+   * cycle as notified, and returns them: each overdue cycle is claimed once.
+   */
+  claimNewlyOverdue(now: Date): Promise<ScheduledTask[]>;
   /** Records the start of a sweep and returns its id. */
   startSweepRun(startedAt: Date): Promise<number>;
   finishSweepRun(
@@ -46,4 +67,18 @@ export interface SweepResult {
   servers: number;
   assessed: number;
   failed: number;
+}
+
+/** One maintenance task of one server in the schedule. Times are UTC. */
+export interface ScheduledTask {
+  entityRef: string;
+  taskId: string;
+  cadence: Cadence;
+  ownerRef?: string;
+  active: boolean;
+  firstAppliedAt: Date;
+  retiredAt?: Date;
+  lastCompletedAt?: Date;
+  nextDueAt: Date;
+  notifiedOverdueAt?: Date;
 }

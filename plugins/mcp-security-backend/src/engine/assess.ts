@@ -21,9 +21,9 @@ import {
   otherFindings,
   plainHttpRemotes,
 } from './facts';
-import { recommend } from './recommend';
+import { maintenancePlanOf, recommend } from './recommend';
 
-export const ENGINE_VERSION = '0.2.0';
+export const ENGINE_VERSION = '0.3.0';
 
 const clamp = (value: number) => Math.max(0, Math.min(100, Math.round(value)));
 const sum = (items: { points: number }[]) =>
@@ -403,6 +403,7 @@ export function assess(
     guidanceType,
     assuranceLevel,
     recommendations: recommend(knowledge.controls, facts),
+    maintenancePlan: maintenancePlanOf(knowledge.maintenanceTasks, facts),
     profile,
     profileHash: profileHash(profile),
     knowledgeVersion: knowledge.version,

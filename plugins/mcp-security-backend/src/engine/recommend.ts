@@ -1,6 +1,13 @@
-import { Recommendation } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  MaintenancePlanItem,
+  Recommendation,
+  RiskLevel,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 import { ConditionFacts } from '../knowledge/conditionFacts';
-import { ControlDefinition } from '../knowledge/schema';
+import {
+  ControlDefinition,
+  MaintenanceTaskDefinition,
+} from '../knowledge/schema';
 import { matches } from './facts';
 
 /** The controls whose conditions hold for this server, most urgent first, at its assurance level's priority. */
@@ -29,4 +36,16 @@ export function recommend(
         a.category.localeCompare(b.category) ||
         a.controlId.localeCompare(b.controlId),
     );
+}
+
+/** The maintenance tasks whose conditions hold, at the cadence for the server's risk level. */
+export function maintenancePlanOf(
+  tasks: MaintenanceTaskDefinition[],
+  facts: ConditionFacts,
+): MaintenancePlanItem[] {
+  const level = facts.riskLevel as RiskLevel;
+  return tasks
+    .filter(task => matches(task.conditions, facts))
+    .map(task => ({ taskId: task.id, cadence: task.cadence[level] }))
+    .sort((a, b) => a.taskId.localeCompare(b.taskId));
 }

@@ -6,6 +6,9 @@ import { z } from 'zod';
 import {
   ControlDefinition,
   controlFileSchema,
+  DisabledEntry,
+  MaintenanceTaskDefinition,
+  maintenanceTaskFileSchema,
   modelSchema,
   RiskModel,
 } from './schema';
@@ -15,6 +18,7 @@ export interface Knowledge {
   version: string;
   model: RiskModel;
   controls: ControlDefinition[];
+  maintenanceTasks: MaintenanceTaskDefinition[];
 }
 
 /** A knowledge file that cannot be used; the message names the file, the path in it and the reason. */
@@ -72,13 +76,50 @@ function deepMerge(base: unknown, override: unknown): unknown {
   return override;
 }
 
-async function controlFiles(dir: string): Promise<string[]> {
-  const controlsDir = join(dir, 'controls');
-  if (!(await exists(controlsDir))) return [];
-  return (await fs.readdir(controlsDir))
+async function yamlFiles(dir: string): Promise<string[]> {
+  if (!(await exists(dir))) return [];
+  return (await fs.readdir(dir))
     .filter(name => /\.ya?ml$/.test(name))
     .sort()
-    .map(name => join(controlsDir, name));
+    .map(name => join(dir, name));
+}
+
+/**
+ * Entries of one kind, keyed by id, as folders are applied in order: a later
+ * folder adds, replaces or (with `disabled: true`) removes entries.
+ */
+class Collection<T extends { id: string }> {
+  readonly entries = new Map<string, T>();
+
+  constructor(
+    readonly folder: string,
+    readonly what: string,
+    private readonly schema: z.ZodType<(T | DisabledEntry)[]>,
+  ) {}
+
+  async apply(dir: string, shown: (file: string) => string) {
+    const seenInFolder = new Set<string>();
+    for (const file of await yamlFiles(join(dir, this.folder))) {
+      const entries = check(
+        this.schema,
+        await readYaml(file, shown(file)),
+        shown(file),
+      );
+      for (const entry of entries) {
+        if (seenInFolder.has(entry.id)) {
+          throw new KnowledgeError(
+            `${shown(file)}: ${this.what} ${entry.id} is defined twice`,
+          );
+        }
+        seenInFolder.add(entry.id);
+        if ('disabled' in entry) {
+          this.entries.delete(entry.id);
+        } else {
+          this.entries.set(entry.id, entry as T);
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -93,7 +134,16 @@ export async function loadKnowledge(options: {
 }): Promise<Knowledge> {
   const dirs = [options.builtinDir, ...(options.organisationDirs ?? [])];
   let rawModel: unknown;
-  const controls = new Map<string, ControlDefinition>();
+  const controls = new Collection<ControlDefinition>(
+    'controls',
+    'control',
+    controlFileSchema,
+  );
+  const maintenanceTasks = new Collection<MaintenanceTaskDefinition>(
+    'maintenance-tasks',
+    'maintenance task',
+    maintenanceTaskFileSchema,
+  );
 
   for (const [index, dir] of dirs.entries()) {
     const isBuiltin = index === 0;
@@ -118,27 +168,8 @@ export async function loadKnowledge(options: {
     } else if (isBuiltin) {
       throw new KnowledgeError(`${shown(modelFile)} is missing`);
     }
-    const seenInFolder = new Set<string>();
-    for (const file of await controlFiles(dir)) {
-      const entries = check(
-        controlFileSchema,
-        await readYaml(file, shown(file)),
-        shown(file),
-      );
-      for (const entry of entries) {
-        if (seenInFolder.has(entry.id)) {
-          throw new KnowledgeError(
-            `${shown(file)}: control ${entry.id} is defined twice`,
-          );
-        }
-        seenInFolder.add(entry.id);
-        if ('disabled' in entry) {
-          controls.delete(entry.id);
-        } else {
-          controls.set(entry.id, entry);
-        }
-      }
-    }
+    await controls.apply(dir, shown);
+    await maintenanceTasks.apply(dir, shown);
   }
 
   const model = check(
@@ -146,7 +177,11 @@ export async function loadKnowledge(options: {
     rawModel,
     'knowledge model (model.yaml and overrides)',
   );
-  const result = { model, controls: [...controls.values()] };
+  const result = {
+    model,
+    controls: [...controls.entries.values()],
+    maintenanceTasks: [...maintenanceTasks.entries.values()],
+  };
   const version = `kb-${createHash('sha256')
     .update(JSON.stringify(result))
     .digest('hex')

@@ -1,5 +1,7 @@
 import {
   assuranceLevelSchema,
+  cadenceSchema,
+  riskLevelSchema,
   capabilitySchema,
   guidanceTypeSchema,
   prioritySchema,
@@ -213,37 +215,76 @@ export const controlSchema = z
 
 export type ControlDefinition = z.infer<typeof controlSchema>;
 
-/** An organisation's file may switch a built-in control off by id. */
-export const disabledControlSchema = z
+/** An organisation's file may switch a built-in entry off by id. */
+export const disabledEntrySchema = z
   .object({ id: z.string().min(1), disabled: z.literal(true) })
   .strict();
+export type DisabledEntry = z.infer<typeof disabledEntrySchema>;
 
 /**
- * A controls file. Each entry is checked against the one schema it claims to
- * follow, so an error names the exact field instead of "no union member".
+ * A file of knowledge entries under one list key. Each entry is checked
+ * against the one schema it claims to follow (an entry or a switch-off), so
+ * an error names the exact field instead of "no union member matched".
  */
-export const controlFileSchema = z
-  .object({ controls: z.array(z.record(z.string(), z.unknown())) })
-  .strict()
-  .transform((file, ctx) =>
-    file.controls.flatMap(
-      (
-        entry,
-        index,
-      ): (ControlDefinition | z.infer<typeof disabledControlSchema>)[] => {
-        const parsed =
-          entry.disabled === undefined
-            ? controlSchema.safeParse(entry)
-            : disabledControlSchema.safeParse(entry);
-        if (parsed.success) return [parsed.data];
-        for (const issue of parsed.error.issues) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['controls', index, ...issue.path],
-            message: issue.message,
-          });
-        }
-        return [];
-      },
-    ),
-  );
+function entryFileSchema<T>(listKey: string, entrySchema: z.ZodType<T>) {
+  return z
+    .object({ [listKey]: z.array(z.record(z.string(), z.unknown())) })
+    .strict()
+    .transform((file, ctx) =>
+      (file[listKey] as Record<string, unknown>[]).flatMap(
+        (entry, index): (T | DisabledEntry)[] => {
+          const parsed =
+            entry.disabled === undefined
+              ? entrySchema.safeParse(entry)
+              : disabledEntrySchema.safeParse(entry);
+          if (parsed.success) return [parsed.data];
+          for (const issue of parsed.error.issues) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [listKey, index, ...issue.path],
+              message: issue.message,
+            });
+          }
+          return [];
+        },
+      ),
+    );
+}
+
+export const controlFileSchema = entryFileSchema('controls', controlSchema);
+
+export const maintenanceTaskSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),
+    title: z.string().min(1),
+    area: z.enum([
+      'operations',
+      'access',
+      'supply-chain',
+      'agent-behaviour',
+      'compliance',
+      'resilience',
+    ]),
+    conditions: conditionSchema,
+    /** How often, by the server's risk level: riskier servers are checked more often. */
+    cadence: z.record(riskLevelSchema, cadenceSchema),
+    /** Why these cadences. */
+    rationale: z.string().min(1),
+    procedure: z.array(z.string().min(1)).min(1),
+    /** What the person completing the task records as evidence. */
+    evidence: z.string().min(1),
+    references: z
+      .array(
+        z
+          .object({ title: z.string().min(1), url: z.url().optional() })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type MaintenanceTaskDefinition = z.infer<typeof maintenanceTaskSchema>;
+
+export const maintenanceTaskFileSchema = entryFileSchema(
+  'tasks',
+  maintenanceTaskSchema,
+);

@@ -34,6 +34,7 @@ import { deriveProfile } from '../profile/deriveProfile';
 import { ServerJsonReader } from '../reading/ServerJsonReader';
 import { adviseOn } from './adviseOn';
 import { authorizeEntity } from './authorizeEntity';
+import { MaintenanceService } from './MaintenanceService';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
@@ -51,6 +52,8 @@ export class AssessmentService {
       store: McpSecurityStore;
       knowledge: Knowledge;
       permissions: PermissionsService;
+      /** Keeps each server's maintenance schedule in step with its new assessments. */
+      maintenance: Pick<MaintenanceService, 'syncPlans'>;
       kinds: readonly string[];
       now?: () => Date;
     },
@@ -202,6 +205,7 @@ export class AssessmentService {
       now: this.now(),
     });
     await this.options.store.insertAssessments([assessment]);
+    await this.options.maintenance.syncPlans([assessment]);
     return assessment;
   }
 
@@ -224,6 +228,7 @@ export class AssessmentService {
     );
     if (fresh.length > 0) {
       await store.insertAssessments(fresh);
+      await this.options.maintenance.syncPlans(fresh);
     }
     return { changed: fresh.length };
   }

@@ -20,3 +20,10 @@ export function parseRequest<T>(
 export const historyQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(1000).default(100) })
   .strict();
+
+export const completionsQuerySchema = z
+  .object({
+    taskId: z.string().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict();

@@ -3,14 +3,22 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   adviseRequestSchema,
   KnowledgeModelSummary,
+  maintenanceCompletionRequestSchema,
   recommendationDecisionRequestSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
+import { MaintenanceService } from './MaintenanceService';
+import { maintenanceCalendar } from '../engine/icalendar';
+import { tabLink } from './Housekeeper';
 import { parseEntityRefParams } from './parseEntityRefParams';
-import { historyQuerySchema, parseRequest } from './parseRequest';
+import {
+  completionsQuerySchema,
+  historyQuerySchema,
+  parseRequest,
+} from './parseRequest';
 
 const ENTITY = '/entities/:kind/:namespace/:name';
 
@@ -18,9 +26,10 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   assessments: AssessmentService;
+  maintenance: MaintenanceService;
   knowledge: Knowledge;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, assessments, knowledge } = options;
+  const { httpAuth, auditor, assessments, maintenance, knowledge } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -91,6 +100,85 @@ export async function createRouter(options: {
       );
       await event.success();
       res.json(view);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  // Reading a server's maintenance first brings its assessment, and so its
+  // schedule, up to date, with the caller's catalog access.
+  router.get(`${ENTITY}/maintenance`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = parseEntityRefParams(req.params);
+    const { entityRef: ref } = await assessments.getAssessment(
+      entityRef,
+      credentials,
+    );
+    res.json({ items: await maintenance.list(ref!) });
+  });
+
+  router.get(`${ENTITY}/maintenance/completions`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = parseEntityRefParams(req.params);
+    const query = parseRequest(completionsQuerySchema, req.query, 'query');
+    const { entityRef: ref } = await assessments.getAssessment(
+      entityRef,
+      credentials,
+    );
+    res.json({ items: await maintenance.completions(ref!, query) });
+  });
+
+  router.get(`${ENTITY}/maintenance.ics`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = parseEntityRefParams(req.params);
+    const assessment = await assessments.getAssessment(entityRef, credentials);
+    const ref = assessment.entityRef!;
+    res
+      .type('text/calendar; charset=utf-8')
+      .attachment(`${entityRef.name}-maintenance.ics`)
+      .send(
+        maintenanceCalendar({
+          entityRef: ref,
+          serverTitle: assessment.profile.title ?? assessment.profile.name,
+          tasks: await maintenance.list(ref),
+          link: tabLink(ref),
+          now: new Date(),
+        }),
+      );
+  });
+
+  router.post(`${ENTITY}/maintenance/:taskId/completions`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRef = parseEntityRefParams(req.params);
+    const body = parseRequest(
+      maintenanceCompletionRequestSchema,
+      req.body,
+      'body',
+    );
+    const { entityRef: ref } = await assessments.getAssessment(
+      entityRef,
+      credentials,
+    );
+    const event = await auditor.createEvent({
+      eventId: 'maintenance-completion',
+      severityLevel: 'low',
+      request: req,
+      meta: {
+        entityRef: ref,
+        taskId: req.params.taskId,
+        outcome: body.outcome,
+      },
+    });
+    try {
+      const task = await maintenance.complete(
+        ref!,
+        req.params.taskId,
+        body,
+        credentials,
+      );
+      await event.success();
+      res.status(201).json(task);
     } catch (error) {
       await event.fail({ error: error as Error });
       throw error;

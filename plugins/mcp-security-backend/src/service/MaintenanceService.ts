@@ -1,0 +1,152 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  Assessment,
+  MaintenanceCompletion,
+  MaintenanceCompletionRequest,
+  MaintenanceTaskView,
+  mcpSecurityMaintenanceCompletePermission,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import { McpSecurityStore, ScheduledTask } from '../database/McpSecurityStore';
+import { reconcileSchedule } from '../engine/reconcileSchedule';
+import { addCadence, dueStatus } from '../engine/schedule';
+import { Knowledge } from '../knowledge/loadKnowledge';
+import { MaintenanceTaskDefinition } from '../knowledge/schema';
+import { authorizeEntity } from './authorizeEntity';
+
+/**
+ * The maintenance schedule of MCP servers: kept in step with their
+ * assessments, completed with evidence, listed with what is due.
+ */
+export class MaintenanceService {
+  private readonly definitions: Map<string, MaintenanceTaskDefinition>;
+
+  constructor(
+    private readonly options: {
+      store: McpSecurityStore;
+      knowledge: Knowledge;
+      permissions: PermissionsService;
+      now?: () => Date;
+    },
+  ) {
+    this.definitions = new Map(
+      options.knowledge.maintenanceTasks.map(t => [t.id, t]),
+    );
+  }
+
+  private now() {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Brings the schedules of freshly assessed servers in line with their plans, in one batch. */
+  async syncPlans(assessments: Assessment[]): Promise<void> {
+    if (assessments.length === 0) return;
+    const { store } = this.options;
+    const existing = await store.getScheduledTasks(
+      assessments.map(a => a.entityRef!),
+    );
+    const byServer = new Map<string, ScheduledTask[]>();
+    for (const task of existing) {
+      byServer.set(task.entityRef, [
+        ...(byServer.get(task.entityRef) ?? []),
+        task,
+      ]);
+    }
+    const now = this.now();
+    const changes = assessments.flatMap(assessment =>
+      reconcileSchedule({
+        entityRef: assessment.entityRef!,
+        ownerRef: assessment.profile.owner,
+        plan: assessment.maintenancePlan,
+        existing: byServer.get(assessment.entityRef!) ?? [],
+        now,
+      }),
+    );
+    if (changes.length > 0) {
+      await store.saveScheduledTasks(changes);
+    }
+  }
+
+  private view(task: ScheduledTask, now: Date): MaintenanceTaskView {
+    const definition = this.definitions.get(task.taskId);
+    return {
+      taskId: task.taskId,
+      title: definition?.title ?? task.taskId,
+      area: definition?.area ?? 'operations',
+      cadence: task.cadence,
+      rationale: definition?.rationale ?? '',
+      procedure: definition?.procedure ?? [],
+      evidence: definition?.evidence ?? '',
+      firstAppliedAt: task.firstAppliedAt.toISOString(),
+      ...(task.lastCompletedAt
+        ? { lastCompletedAt: task.lastCompletedAt.toISOString() }
+        : {}),
+      nextDueAt: task.nextDueAt.toISOString(),
+      status: dueStatus(task.nextDueAt, task.cadence, now),
+    };
+  }
+
+  /** The server's active tasks, soonest due first. */
+  async list(entityRef: string): Promise<MaintenanceTaskView[]> {
+    const now = this.now();
+    const tasks = await this.options.store.getScheduledTasks([entityRef]);
+    return tasks
+      .filter(task => task.active)
+      .sort((a, b) => a.nextDueAt.getTime() - b.nextDueAt.getTime())
+      .map(task => this.view(task, now));
+  }
+
+  async completions(
+    entityRef: string,
+    options: { taskId?: string; limit: number },
+  ): Promise<MaintenanceCompletion[]> {
+    return this.options.store.getCompletions(entityRef, options);
+  }
+
+  /** Records a completion by the caller; the next cycle starts now. */
+  async complete(
+    entityRef: string,
+    taskId: string,
+    request: MaintenanceCompletionRequest,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<MaintenanceTaskView> {
+    await authorizeEntity(
+      this.options.permissions,
+      mcpSecurityMaintenanceCompletePermission,
+      entityRef,
+      credentials,
+    );
+    if (!this.definitions.has(taskId)) {
+      throw new NotFoundError(
+        `No maintenance task ${taskId} in the knowledge base`,
+      );
+    }
+    const [task] = await this.options.store
+      .getScheduledTasks([entityRef])
+      .then(tasks => tasks.filter(t => t.taskId === taskId && t.active));
+    if (!task) {
+      throw new ConflictError(
+        `${taskId} does not apply to ${entityRef} as it is assessed now, so it cannot be completed`,
+      );
+    }
+    const now = this.now();
+    const nextDueAt = addCadence(now, task.cadence);
+    await this.options.store.recordCompletion(
+      {
+        entityRef,
+        taskId,
+        outcome: request.outcome,
+        evidence: request.evidence,
+        cadence: task.cadence,
+        completedBy: credentials.principal.userEntityRef,
+        completedAt: now.toISOString(),
+      },
+      nextDueAt,
+    );
+    return this.view({ ...task, lastCompletedAt: now, nextDueAt }, now);
+  }
+}
