@@ -6,7 +6,7 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
-import { assessmentView } from './__testUtils__/assessments';
+import { assessmentView, knowledgeModel } from './__testUtils__/assessments';
 import { mcpSecurityApiRef } from './api';
 import mcpSecurityPlugin from './alpha';
 
@@ -37,13 +37,14 @@ describe('mcp-security frontend plugin', () => {
 
   it('renders the tab content on the entity page', async () => {
     const getAssessment = jest.fn().mockResolvedValue(assessmentView);
+    const getKnowledgeModel = jest.fn().mockResolvedValue(knowledgeModel);
 
     renderTestApp({
       extensions: [
         createTestEntityPage({ entity: entityOf('API', 'mcp-server') }),
         entityContent,
       ],
-      apis: [[mcpSecurityApiRef, { getAssessment }]],
+      apis: [[mcpSecurityApiRef, { getAssessment, getKnowledgeModel }]],
     });
 
     expect(
@@ -60,13 +61,14 @@ describe('mcp-security frontend plugin', () => {
     const getAssessment = jest
       .fn()
       .mockRejectedValue(new Error('backend unavailable'));
+    const getKnowledgeModel = jest.fn().mockResolvedValue(knowledgeModel);
 
     renderTestApp({
       extensions: [
         createTestEntityPage({ entity: entityOf('API', 'mcp-server') }),
         entityContent,
       ],
-      apis: [[mcpSecurityApiRef, { getAssessment }]],
+      apis: [[mcpSecurityApiRef, { getAssessment, getKnowledgeModel }]],
     });
 
     expect(await screen.findByRole('alert')).toHaveTextContent(

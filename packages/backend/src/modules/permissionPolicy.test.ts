@@ -3,6 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { DevPortalPermissionPolicy, SECURITY_TEAM } from './permissionPolicy';
@@ -31,6 +32,7 @@ describe('DevPortalPermissionPolicy', () => {
     [
       mcpSecurityAssessmentRefreshPermission,
       mcpSecurityRecommendationUpdatePermission,
+      mcpSecurityMaintenanceCompletePermission,
     ].map(p => [p.name, p] as const),
   )(
     'lets owners act on their own servers only for %s',

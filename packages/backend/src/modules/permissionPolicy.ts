@@ -20,6 +20,7 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
@@ -29,6 +30,7 @@ export const SECURITY_TEAM = 'group:default/security-team';
 const ownerActions = [
   mcpSecurityAssessmentRefreshPermission,
   mcpSecurityRecommendationUpdatePermission,
+  mcpSecurityMaintenanceCompletePermission,
 ];
 
 /**

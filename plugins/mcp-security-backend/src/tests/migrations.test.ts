@@ -81,6 +81,46 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       expect.stringMatching(/UNIQUE constraint failed|duplicate key value/),
     );
 
+    // 20261121000300_maintenance
+    await migrateUpOnce(knex);
+    await knex('maintenance_tasks').insert({
+      entity_ref: 'api:default/fs',
+      task_id: 'review-security-logs',
+      cadence: 'weekly',
+      owner_ref: 'group:default/team-a',
+      active: true,
+      first_applied_at: new Date('2026-11-01T00:00:00Z'),
+      next_due_at: new Date('2026-11-08T00:00:00Z'),
+    });
+    await knex('maintenance_completions').insert({
+      entity_ref: 'api:default/fs',
+      task_id: 'review-security-logs',
+      outcome: 'done',
+      evidence: 'Reviewed',
+      cadence: 'weekly',
+      completed_by: 'user:default/alice',
+      completed_at: new Date('2026-11-07T00:00:00Z'),
+    });
+    const [scheduled] = await knex('maintenance_tasks').select();
+    expect(Boolean(scheduled.active)).toBe(true);
+    expect(new Date(scheduled.next_due_at).toISOString()).toBe(
+      '2026-11-08T00:00:00.000Z',
+    );
+    await expect(
+      knex('recommendation_decisions').select(),
+    ).resolves.toHaveLength(1);
+
+    await migrateDownOnce(knex);
+    await expect(knex.schema.hasTable('maintenance_tasks')).resolves.toBe(
+      false,
+    );
+    await expect(knex.schema.hasTable('maintenance_completions')).resolves.toBe(
+      false,
+    );
+    await expect(
+      knex('recommendation_decisions').select(),
+    ).resolves.toHaveLength(1);
+
     await migrateDownOnce(knex);
     await expect(
       knex.schema.hasTable('recommendation_decisions'),

@@ -1,6 +1,7 @@
 import {
   AssessmentSummary,
   AssessmentView,
+  KnowledgeModelSummary,
   RecommendationWithDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
@@ -75,6 +76,7 @@ export const assessmentView: AssessmentView = {
   ],
   guidanceType: 'community',
   assuranceLevel: 'L3',
+  maintenancePlan: [],
   recommendations: [
     recommendationOf({
       controlId: 'egress-allowlist',
@@ -159,3 +161,57 @@ export const assessmentHistory: AssessmentSummary[] = [
     profileHash: 'def456',
   },
 ];
+
+/**
+ * The scoring model as an organisation overrode it: thresholds and texts that
+ * differ from the shipped model.yaml, so that tests show the UI takes them
+ * from the API. The assessments above score consistently with it.
+ */
+export const knowledgeModel: KnowledgeModelSummary = {
+  version: 'kb-2026.11.1',
+  riskLevels: { medium: 35, high: 55, critical: 75 },
+  assuranceLevels: [
+    {
+      id: 'L1',
+      name: 'Playground',
+      description: 'Local experiments with synthetic data.',
+    },
+    {
+      id: 'L2',
+      name: 'Team',
+      description: 'Team tools with internal data.',
+    },
+    {
+      id: 'L3',
+      name: 'Customer facing',
+      description: 'Serves customers; the security review signs it off.',
+    },
+    {
+      id: 'L4',
+      name: 'Audited',
+      description: 'In scope of the yearly audit.',
+    },
+  ],
+  guidanceTypes: {
+    trusted: {
+      title: 'Vendor',
+      description: 'Published by the vendor of the service it reaches.',
+    },
+    community: {
+      title: 'Third party',
+      description: 'Ask the platform team for a code review before use.',
+    },
+    unknown: {
+      title: 'Unvetted',
+      description: 'Run it in the isolated sandbox cluster only.',
+    },
+    enterprise: {
+      title: 'In-house',
+      description: 'Follows the internal release process.',
+    },
+    development: {
+      title: 'Experimental',
+      description: 'Never connect it to production accounts.',
+    },
+  },
+};

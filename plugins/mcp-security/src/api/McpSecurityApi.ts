@@ -4,6 +4,7 @@ import {
   AssessmentSummary,
   AssessmentView,
   Control,
+  KnowledgeModelSummary,
   RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
@@ -43,8 +44,15 @@ export interface McpSecurityApi {
     request: RecommendationDecisionRequest,
   ): Promise<AssessmentView>;
 
-  /** Every control of the knowledge base. */
-  listControls(): Promise<{ items: Control[] }>;
+  /** Every control of the knowledge base, with the knowledge base's version. */
+  listControls(): Promise<{ version: string; items: Control[] }>;
+
+  /**
+   * What the UI needs of the scoring model to explain an assessment: the
+   * lowest score of each risk level, the assurance levels and the guidance
+   * types. An organisation may override any of them in its knowledge base.
+   */
+  getKnowledgeModel(): Promise<KnowledgeModelSummary>;
 }
 
 /**

@@ -195,11 +195,11 @@ describe('McpSecurityClient', () => {
   });
 
   describe('listControls', () => {
-    it('fetches the controls of the knowledge base', async () => {
-      const items = [{ id: 'pin-version' }];
-      const { client, fetch } = clientReturning(jsonResponse({ items }));
+    it('fetches the controls of the knowledge base with its version', async () => {
+      const body = { version: 'kb-2026.11.1', items: [{ id: 'pin-version' }] };
+      const { client, fetch } = clientReturning(jsonResponse(body));
 
-      await expect(client.listControls()).resolves.toEqual({ items });
+      await expect(client.listControls()).resolves.toEqual(body);
       expect(fetch).toHaveBeenCalledWith(`${baseUrl}/knowledge/controls`, {
         method: 'GET',
       });
@@ -211,6 +211,37 @@ describe('McpSecurityClient', () => {
       );
 
       await expect(client.listControls()).rejects.toBeInstanceOf(ResponseError);
+    });
+  });
+
+  describe('getKnowledgeModel', () => {
+    it('fetches the summary of the scoring model', async () => {
+      const model = {
+        version: 'kb-2026.11.1',
+        riskLevels: { medium: 30, high: 50, critical: 70 },
+        assuranceLevels: [
+          { id: 'L1', name: 'Sandbox', description: 'Experiments' },
+        ],
+        guidanceTypes: {
+          trusted: { title: 'Trusted', description: 'An official server' },
+        },
+      };
+      const { client, fetch } = clientReturning(jsonResponse(model));
+
+      await expect(client.getKnowledgeModel()).resolves.toEqual(model);
+      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/knowledge/model`, {
+        method: 'GET',
+      });
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(500, 'Error', 'Knowledge base not loaded'),
+      );
+
+      await expect(client.getKnowledgeModel()).rejects.toBeInstanceOf(
+        ResponseError,
+      );
     });
   });
 });

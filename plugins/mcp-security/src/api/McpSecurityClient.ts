@@ -5,6 +5,7 @@ import {
   AssessmentSummary,
   AssessmentView,
   Control,
+  KnowledgeModelSummary,
   RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { McpSecurityApi } from './McpSecurityApi';
@@ -60,8 +61,12 @@ export class McpSecurityClient implements McpSecurityApi {
     );
   }
 
-  async listControls(): Promise<{ items: Control[] }> {
+  async listControls(): Promise<{ version: string; items: Control[] }> {
     return this.request('GET', '/knowledge/controls');
+  }
+
+  async getKnowledgeModel(): Promise<KnowledgeModelSummary> {
+    return this.request('GET', '/knowledge/model');
   }
 
   private async request<T>(

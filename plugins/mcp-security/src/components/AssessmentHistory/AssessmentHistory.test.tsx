@@ -1,6 +1,9 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { assessmentHistory } from '../../__testUtils__/assessments';
+import {
+  assessmentHistory,
+  knowledgeModel,
+} from '../../__testUtils__/assessments';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { AssessmentHistory } from './AssessmentHistory';
 
@@ -21,13 +24,16 @@ async function renderHistory(
 ) {
   await renderInTestApp(
     <TestApiProvider apis={[[mcpSecurityApiRef, { getAssessmentHistory }]]}>
-      <AssessmentHistory entityRef="api:default/filesystem" />
+      <AssessmentHistory
+        entityRef="api:default/filesystem"
+        riskLevels={knowledgeModel.riskLevels}
+      />
     </TestApiProvider>,
   );
 }
 
 describe('AssessmentHistory', () => {
-  it('charts the risk score against the level thresholds and lists every assessment', async () => {
+  it('charts the risk score against the model’s level thresholds and lists every assessment', async () => {
     const getAssessmentHistory = jest
       .fn()
       .mockResolvedValue({ items: assessmentHistory });
@@ -66,6 +72,14 @@ describe('AssessmentHistory', () => {
         line => line.textContent,
       ),
     ).toEqual(['Medium', 'High', 'Critical']);
+    // The thresholds the model serves (35/55/75 here), not model.yaml's.
+    expect(
+      [
+        ...chart.querySelectorAll(
+          '.recharts-yAxis .recharts-cartesian-axis-tick-value',
+        ),
+      ].map(tick => tick.textContent),
+    ).toEqual(['0', '35', '55', '75', '100']);
   });
 
   it('has no trend to show after a single assessment', async () => {

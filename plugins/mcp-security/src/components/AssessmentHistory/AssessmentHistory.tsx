@@ -6,6 +6,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { KnowledgeModelSummary } from '@mcp-server-operator/plugin-mcp-security-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
 import { HistoryTable } from './HistoryTable';
@@ -17,9 +18,15 @@ const headingProps = { component: 'h2' };
 /** Enough past assessments for a trend, few enough to read at a glance. */
 const HISTORY_LIMIT = 100;
 
-/** How the risk of a server changed over its past assessments. */
-export function AssessmentHistory(props: { entityRef: string }) {
-  const { entityRef } = props;
+/**
+ * How the risk of a server changed over its past assessments, against the
+ * lowest score of each risk level (`riskLevels` of the knowledge model).
+ */
+export function AssessmentHistory(props: {
+  entityRef: string;
+  riskLevels: KnowledgeModelSummary['riskLevels'];
+}) {
+  const { entityRef, riskLevels } = props;
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
   const { value, loading, error } = useAsync(
     () =>
@@ -39,7 +46,7 @@ export function AssessmentHistory(props: { entityRef: string }) {
       <Grid item xs={12}>
         <InfoCard title="Risk over time" titleTypographyProps={headingProps}>
           {history.length > 1 ? (
-            <RiskScoreChart history={history} />
+            <RiskScoreChart history={history} riskLevels={riskLevels} />
           ) : (
             <Typography>
               {history.length === 0

@@ -1,6 +1,9 @@
 import { amber, orange, red } from '@material-ui/core/colors';
 import { useTheme } from '@material-ui/core/styles';
-import { AssessmentSummary } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  AssessmentSummary,
+  KnowledgeModelSummary,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 import {
   CartesianGrid,
   Line,
@@ -12,13 +15,13 @@ import {
   YAxis,
 } from 'recharts';
 
-// The lowest score of each level, as in the knowledge base's model.yaml
-// (`risk.levels`), in the colours of the risk level chips.
-const thresholds = [
-  { score: 30, label: 'Medium', colour: amber[700] },
-  { score: 50, label: 'High', colour: orange[800] },
-  { score: 70, label: 'Critical', colour: red[800] },
-];
+// The levels with a lowest score, in the colours of the risk level chips;
+// the scores come from the knowledge base, which an organisation may override.
+const thresholdLevels = [
+  { level: 'medium', label: 'Medium', colour: amber[700] },
+  { level: 'high', label: 'High', colour: orange[800] },
+  { level: 'critical', label: 'Critical', colour: red[800] },
+] as const;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
@@ -27,12 +30,21 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
 });
 
 /**
- * The risk score of a server over time, against the level thresholds. The
+ * The risk score of a server over time, against the lowest score of each
+ * risk level as the knowledge base's model sets it. The
  * chart is one image to assistive technology, named by a summary; the table
  * beside it carries every value.
  */
-export function RiskScoreChart(props: { history: AssessmentSummary[] }) {
+export function RiskScoreChart(props: {
+  history: AssessmentSummary[];
+  riskLevels: KnowledgeModelSummary['riskLevels'];
+}) {
   const theme = useTheme();
+  const thresholds = thresholdLevels.map(({ level, label, colour }) => ({
+    score: props.riskLevels[level],
+    label,
+    colour,
+  }));
   // Oldest first, on a time axis, so that the gaps between assessments show.
   const points = [...props.history].reverse().map(entry => ({
     time: new Date(entry.assessedAt).getTime(),
@@ -57,13 +69,16 @@ export function RiskScoreChart(props: { history: AssessmentSummary[] }) {
             domain={['dataMin', 'dataMax']}
             tickFormatter={(time: number) => dateFormat.format(time)}
           />
-          <YAxis domain={[0, 100]} ticks={[0, 30, 50, 70, 100]} />
+          <YAxis
+            domain={[0, 100]}
+            ticks={[0, ...thresholds.map(threshold => threshold.score), 100]}
+          />
           <Tooltip
             labelFormatter={(time: number) => dateTimeFormat.format(time)}
           />
           {thresholds.map(threshold => (
             <ReferenceLine
-              key={threshold.score}
+              key={threshold.label}
               y={threshold.score}
               stroke={threshold.colour}
               strokeDasharray="4 4"

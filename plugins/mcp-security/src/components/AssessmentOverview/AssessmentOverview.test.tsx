@@ -1,12 +1,17 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { assessmentView } from '../../__testUtils__/assessments';
+import {
+  assessmentView,
+  knowledgeModel,
+} from '../../__testUtils__/assessments';
 import { AssessmentOverview } from './AssessmentOverview';
 
 describe('AssessmentOverview', () => {
   it('shows trust, risk, guidance and findings of the assessment', async () => {
-    await renderInTestApp(<AssessmentOverview assessment={assessmentView} />);
+    await renderInTestApp(
+      <AssessmentOverview assessment={assessmentView} model={knowledgeModel} />,
+    );
 
     expect(
       screen.getByRole('img', {
@@ -39,13 +44,17 @@ describe('AssessmentOverview', () => {
         .getByRole('heading', { name: 'Guidance' })
         .closest('.MuiCard-root') as HTMLElement,
     );
+    // In the words of the model the API serves, not those of model.yaml.
     expect(guidance.getByText('Guidance type')).toBeInTheDocument();
-    expect(guidance.getByText('Community')).toBeInTheDocument();
+    expect(guidance.getByText('Third party')).toBeInTheDocument();
     expect(
-      guidance.getByText(/review its code and permissions/),
+      guidance.getByText('Ask the platform team for a code review before use.'),
     ).toBeInTheDocument();
     expect(guidance.getByText('Target assurance level')).toBeInTheDocument();
-    expect(guidance.getByText('L3 Production')).toBeInTheDocument();
+    expect(guidance.getByText('L3 Customer facing')).toBeInTheDocument();
+    expect(
+      guidance.getByText('Serves customers; the security review signs it off.'),
+    ).toBeInTheDocument();
 
     const findingRows = within(
       screen.getByRole('table', { name: 'Findings' }),
@@ -64,9 +73,34 @@ describe('AssessmentOverview', () => {
     ).toBeInTheDocument();
   });
 
+  it('names the assurance level by its id when the model lacks it', async () => {
+    await renderInTestApp(
+      <AssessmentOverview
+        assessment={assessmentView}
+        model={{
+          ...knowledgeModel,
+          assuranceLevels: knowledgeModel.assuranceLevels.filter(
+            level => level.id !== 'L3',
+          ),
+        }}
+      />,
+    );
+
+    const guidance = within(
+      screen
+        .getByRole('heading', { name: 'Guidance' })
+        .closest('.MuiCard-root') as HTMLElement,
+    );
+    expect(guidance.getByText('L3')).toBeInTheDocument();
+    expect(guidance.getByText('Third party')).toBeInTheDocument();
+  });
+
   it('says so when there are no findings', async () => {
     await renderInTestApp(
-      <AssessmentOverview assessment={{ ...assessmentView, findings: [] }} />,
+      <AssessmentOverview
+        assessment={{ ...assessmentView, findings: [] }}
+        model={knowledgeModel}
+      />,
     );
 
     expect(screen.getByText(/^No findings/)).toBeInTheDocument();
@@ -76,7 +110,9 @@ describe('AssessmentOverview', () => {
   });
 
   it('leaves out the residual risk when it equals the risk', async () => {
-    await renderInTestApp(<AssessmentOverview assessment={assessmentView} />);
+    await renderInTestApp(
+      <AssessmentOverview assessment={assessmentView} model={knowledgeModel} />,
+    );
 
     expect(
       screen.queryByRole('heading', { name: 'Residual risk' }),
@@ -86,6 +122,7 @@ describe('AssessmentOverview', () => {
   it('shows the residual risk and what implemented recommendations took off', async () => {
     await renderInTestApp(
       <AssessmentOverview
+        model={knowledgeModel}
         assessment={{
           ...assessmentView,
           residualRisk: {
@@ -124,7 +161,9 @@ describe('AssessmentOverview', () => {
   });
 
   it('has no Refresh button for users who may not refresh', async () => {
-    await renderInTestApp(<AssessmentOverview assessment={assessmentView} />);
+    await renderInTestApp(
+      <AssessmentOverview assessment={assessmentView} model={knowledgeModel} />,
+    );
 
     expect(
       screen.queryByRole('button', { name: 'Refresh' }),
@@ -134,7 +173,11 @@ describe('AssessmentOverview', () => {
   it('refreshes the assessment', async () => {
     const onRefresh = jest.fn().mockResolvedValue(undefined);
     await renderInTestApp(
-      <AssessmentOverview assessment={assessmentView} onRefresh={onRefresh} />,
+      <AssessmentOverview
+        assessment={assessmentView}
+        model={knowledgeModel}
+        onRefresh={onRefresh}
+      />,
     );
 
     await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
@@ -149,6 +192,7 @@ describe('AssessmentOverview', () => {
     await renderInTestApp(
       <AssessmentOverview
         assessment={assessmentView}
+        model={knowledgeModel}
         onRefresh={jest.fn().mockRejectedValue(new Error('engine busy'))}
       />,
     );

@@ -7,8 +7,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import {
   AssessmentView,
-  AssuranceLevel,
-  GuidanceType,
+  KnowledgeModelSummary,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { ActionError } from '../ActionError';
@@ -22,51 +21,6 @@ import { TrustSignalsList } from './TrustSignalsList';
 
 // Card titles are headings so that screen reader users can jump between sections.
 const headingProps = { component: 'h2' };
-
-// The same wording as the knowledge base's model.yaml; the API serves the
-// ids only.
-const guidanceTypes: Record<GuidanceType, { title: string; text: string }> = {
-  trusted: {
-    title: 'Trusted',
-    text: 'An official server from the vendor of the service it reaches; verify the pin and run it least-privileged.',
-  },
-  community: {
-    title: 'Community',
-    text: 'A published third-party server; review its code and permissions before production use.',
-  },
-  unknown: {
-    title: 'Unknown',
-    text: 'Provenance cannot be established; treat it as untrusted code and isolate it fully.',
-  },
-  enterprise: {
-    title: 'Enterprise',
-    text: 'Built and operated by your organisation; apply your own change and release controls.',
-  },
-  development: {
-    title: 'Development',
-    text: 'Used for development only; keep it away from production data and credentials.',
-  },
-};
-
-const assuranceLevels: Record<AssuranceLevel, { title: string; text: string }> =
-  {
-    L1: {
-      title: 'L1 Sandbox',
-      text: "Experiments on a developer's machine with public or test data.",
-    },
-    L2: {
-      title: 'L2 Internal',
-      text: 'Internal tools with internal data and a limited blast radius.',
-    },
-    L3: {
-      title: 'L3 Production',
-      text: 'Production use or confidential data; controls are expected, not optional.',
-    },
-    L4: {
-      title: 'L4 Regulated',
-      text: 'Regulated workloads or restricted data; every control is verified and audited.',
-    },
-  };
 
 const useStyles = makeStyles(theme => ({
   stamp: {
@@ -123,7 +77,7 @@ function AssessmentStamp(props: {
   );
 }
 
-function Definition(props: { term: string; title: string; text: string }) {
+function Definition(props: { term: string; title: string; text?: string }) {
   const classes = useStyles();
   return (
     <Grid item xs={12} md={6} component="dl">
@@ -134,7 +88,9 @@ function Definition(props: { term: string; title: string; text: string }) {
         <Typography variant="h6" component="p">
           {props.title}
         </Typography>
-        <Typography color="textSecondary">{props.text}</Typography>
+        {props.text && (
+          <Typography color="textSecondary">{props.text}</Typography>
+        )}
       </dd>
     </Grid>
   );
@@ -142,17 +98,24 @@ function Definition(props: { term: string; title: string; text: string }) {
 
 /**
  * The overview of an assessment: trust, risk and residual risk, the guidance
- * that applies, findings, and when it was made. `onRefresh` is given only to
- * users who may re-assess the server; without it there is no Refresh button.
+ * that applies, findings, and when it was made. The guidance type and the
+ * assurance level are explained in the words of the knowledge base's `model`,
+ * which an organisation may override. `onRefresh` is given only to users who
+ * may re-assess the server; without it there is no Refresh button.
  */
 export function AssessmentOverview(props: {
   assessment: AssessmentView;
+  model: KnowledgeModelSummary;
   onRefresh?: () => Promise<void>;
 }) {
-  const { assessment, onRefresh } = props;
+  const { assessment, model, onRefresh } = props;
   const { trust, risk, residualRisk, findings } = assessment;
-  const guidance = guidanceTypes[assessment.guidanceType];
-  const assurance = assuranceLevels[assessment.assuranceLevel];
+  // The assessment names ids only. Should the model lack one (an assessment
+  // stored under an older knowledge base), the id still says what applies.
+  const guidance = model.guidanceTypes[assessment.guidanceType];
+  const assurance = model.assuranceLevels.find(
+    level => level.id === assessment.assuranceLevel,
+  );
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
@@ -183,13 +146,17 @@ export function AssessmentOverview(props: {
           <Grid container spacing={2}>
             <Definition
               term="Guidance type"
-              title={guidance.title}
-              text={guidance.text}
+              title={guidance?.title ?? assessment.guidanceType}
+              text={guidance?.description}
             />
             <Definition
               term="Target assurance level"
-              title={assurance.title}
-              text={assurance.text}
+              title={
+                assurance
+                  ? `${assurance.id} ${assurance.name}`
+                  : assessment.assuranceLevel
+              }
+              text={assurance?.description}
             />
           </Grid>
         </InfoCard>

@@ -19,6 +19,7 @@ import userEvent from '@testing-library/user-event';
 import {
   assessmentHistory,
   assessmentView,
+  knowledgeModel,
 } from '../../__testUtils__/assessments';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { EntityMcpSecurityContent } from './EntityMcpSecurityContent';
@@ -63,6 +64,7 @@ function mcpSecurityApi(
     refreshAssessment: jest.fn(),
     decideRecommendation: jest.fn(),
     listControls: jest.fn(),
+    getKnowledgeModel: jest.fn().mockResolvedValue(knowledgeModel),
     ...overrides,
   } as jest.Mocked<McpSecurityApi>;
 }
@@ -123,6 +125,47 @@ describe('EntityMcpSecurityContent', () => {
       overview.getByRole('heading', { name: 'Findings' }),
     ).toBeInTheDocument();
     expect(api.getAssessment).toHaveBeenCalledWith(entityRef);
+  });
+
+  it('explains the assessment with the model it reads once from the backend', async () => {
+    const api = mcpSecurityApi();
+    await renderContent(api);
+
+    const overview = within(
+      await screen.findByRole('tabpanel', { name: 'Overview' }),
+    );
+    expect(overview.getByText('Third party')).toBeInTheDocument();
+    expect(overview.getByText('L3 Customer facing')).toBeInTheDocument();
+
+    const history = await openSection('History');
+    const chart = await history.findByRole('img', {
+      name: /^Risk score over time/,
+    });
+    expect(
+      [
+        ...chart.querySelectorAll(
+          '.recharts-yAxis .recharts-cartesian-axis-tick-value',
+        ),
+      ].map(tick => tick.textContent),
+    ).toEqual(['0', '35', '55', '75', '100']);
+
+    await openSection('Overview');
+    expect(api.getKnowledgeModel).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows an error panel when the model cannot be loaded', async () => {
+    await renderContent(
+      mcpSecurityApi({
+        getKnowledgeModel: jest
+          .fn()
+          .mockRejectedValue(new Error('Knowledge base not loaded')),
+      }),
+    );
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Knowledge base not loaded',
+    );
+    expect(screen.queryByRole('tab')).not.toBeInTheDocument();
   });
 
   it('asks for both permissions on this entity', async () => {

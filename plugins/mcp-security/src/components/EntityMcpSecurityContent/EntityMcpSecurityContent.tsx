@@ -34,10 +34,16 @@ function McpSecuritySections(props: { entityRef: string }) {
   // A refresh or a decision answers with the assessment as it now stands,
   // which replaces the one loaded first.
   const [updated, setUpdated] = useState<AssessmentView>();
-  const { value, loading, error } = useAsync(
-    () => mcpSecurityApi.getAssessment(entityRef),
-    [mcpSecurityApi, entityRef],
-  );
+  // The model explains the assessment (guidance, assurance level, the risk
+  // levels' thresholds); an organisation may override it, so it is read from
+  // the backend, once for every section.
+  const { value, loading, error } = useAsync(async () => {
+    const [assessment, model] = await Promise.all([
+      mcpSecurityApi.getAssessment(entityRef),
+      mcpSecurityApi.getKnowledgeModel(),
+    ]);
+    return { assessment, model };
+  }, [mcpSecurityApi, entityRef]);
   const { allowed: canRefresh } = usePermission({
     permission: mcpSecurityAssessmentRefreshPermission,
     resourceRef: entityRef,
@@ -69,14 +75,16 @@ function McpSecuritySections(props: { entityRef: string }) {
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
-  const assessment = updated ?? value;
-  if (!assessment) {
+  if (!value) {
     return null;
   }
+  const { model } = value;
+  const assessment = updated ?? value.assessment;
   const panels: Record<SectionId, JSX.Element> = {
     overview: (
       <AssessmentOverview
         assessment={assessment}
+        model={model}
         onRefresh={canRefresh ? refresh : undefined}
       />
     ),
@@ -86,7 +94,9 @@ function McpSecuritySections(props: { entityRef: string }) {
         onDecide={canDecide ? decide : undefined}
       />
     ),
-    history: <AssessmentHistory entityRef={entityRef} />,
+    history: (
+      <AssessmentHistory entityRef={entityRef} riskLevels={model.riskLevels} />
+    ),
   };
   return (
     <>
