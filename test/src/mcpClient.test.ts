@@ -1,7 +1,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   guestToken,
+  repoRoot,
   RunningBackend,
   startBackend,
   waitForEntity,
@@ -77,5 +80,77 @@ describe('MCP Security tools over /api/mcp-actions/v1, with the official MCP cli
     expect(result.isError).toBe(true);
     const [content] = result.content as { type: string; text: string }[];
     expect(content.text).toContain('is not an MCP server');
+  });
+
+  it('lists every MCP Security tool as read-only', async () => {
+    const { tools } = await client.listTools();
+    const ours = tools.filter(t => t.name.startsWith('mcp-security.'));
+    expect(ours.map(t => t.name).sort()).toEqual([
+      'mcp-security.advise-on-server',
+      'mcp-security.get-assessment',
+      'mcp-security.get-maintenance-due',
+      'mcp-security.list-recommendations',
+    ]);
+    expect(ours.every(t => t.annotations?.readOnlyHint === true)).toBe(true);
+  });
+
+  it('answers "is this server.json safe to install, and how should I run it?"', async () => {
+    const serverJson = JSON.parse(
+      readFileSync(
+        join(repoRoot, 'examples/mcp-servers/filesystem/server.json'),
+        'utf8',
+      ),
+    );
+    const result = await client.callTool({
+      name: 'mcp-security.advise-on-server',
+      arguments: {
+        serverJson,
+        context: {
+          deploymentContext: 'production',
+          capabilities: ['filesystem-read', 'filesystem-write'],
+          isolation: 'none',
+        },
+      },
+    });
+    expect(result.isError).toBeFalsy();
+    const advice = JSON.parse((result.content as { text: string }[])[0].text);
+    expect(advice.risk.level).toMatch(/^(high|critical)$/);
+    expect(
+      advice.recommendations
+        .slice(0, 5)
+        .map((r: { controlId: string }) => r.controlId),
+    ).toEqual(
+      expect.arrayContaining([
+        'run-in-hardened-container',
+        'restrict-filesystem-mounts',
+      ]),
+    );
+  });
+
+  it('lists open recommendations and the maintenance due on a catalog server', async () => {
+    const recommendations = await client.callTool({
+      name: 'mcp-security.list-recommendations',
+      arguments: { entityRef: 'api:default/terraform', status: 'open' },
+    });
+    const listed = JSON.parse(
+      (recommendations.content as { text: string }[])[0].text,
+    );
+    expect(listed.recommendations.length).toBeGreaterThan(0);
+    expect(
+      listed.recommendations.every(
+        (r: { status: string }) => r.status === 'open',
+      ),
+    ).toBe(true);
+
+    const due = await client.callTool({
+      name: 'mcp-security.get-maintenance-due',
+      arguments: { entityRef: 'api:default/terraform', withinDays: 365 },
+    });
+    const schedule = JSON.parse((due.content as { text: string }[])[0].text);
+    expect(schedule.tasks.length).toBeGreaterThan(0);
+    expect(schedule.tasks[0]).toMatchObject({
+      procedure: expect.any(Array),
+      evidence: expect.any(String),
+    });
   });
 });

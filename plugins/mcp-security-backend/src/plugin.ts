@@ -9,7 +9,10 @@ import { mcpSecurityPermissions } from '@mcp-server-operator/plugin-mcp-security
 import { loadKnowledge } from './knowledge/loadKnowledge';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { createAdviseOnServerAction } from './actions/createAdviseOnServerAction';
 import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
+import { createGetMaintenanceDueAction } from './actions/createGetMaintenanceDueAction';
+import { createListRecommendationsAction } from './actions/createListRecommendationsAction';
 import { readMcpSecurityConfig } from './config';
 import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
 import { ServerJsonReader } from './reading/ServerJsonReader';
@@ -109,6 +112,13 @@ export const mcpSecurityPlugin = createBackendPlugin({
           logger,
         }).schedule(scheduler, settings.housekeepingSchedule);
         createGetAssessmentAction({ actionsRegistry, assessments });
+        createAdviseOnServerAction({ actionsRegistry, assessments });
+        createListRecommendationsAction({ actionsRegistry, assessments });
+        createGetMaintenanceDueAction({
+          actionsRegistry,
+          assessments,
+          maintenance,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,

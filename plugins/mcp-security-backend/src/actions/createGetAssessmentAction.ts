@@ -1,7 +1,11 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { parseEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import { AssessmentService } from '../service/AssessmentService';
+import {
+  assessmentOutput,
+  assessmentOutputShape,
+  entityRefInput,
+  parseServerRef,
+} from './shared';
 
 /**
  * `get-assessment`: the current trust and risk assessment of an MCP server in
@@ -29,78 +33,24 @@ The result has:
 Every point of both scores is listed with a reason; quote them when explaining the result.`,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
-      input: z =>
-        z.object({
-          entityRef: z
-            .string()
-            .describe(
-              'Catalog entity reference of the MCP server, e.g. "api:default/filesystem"',
-            ),
-        }),
+      input: z => z.object({ entityRef: entityRefInput(z) }),
       output: z =>
         z.object({
           entityRef: z.string(),
           assessedAt: z.string(),
-          trust: z.object({
-            tier: z.string(),
-            score: z.number(),
-            signals: z.array(
-              z.object({
-                id: z.string(),
-                points: z.number(),
-                reason: z.string(),
-              }),
-            ),
-          }),
-          risk: z.object({
-            level: z.string(),
-            score: z.number(),
-            factors: z.array(
-              z.object({
-                id: z.string(),
-                dimension: z.string(),
-                points: z.number(),
-                reason: z.string(),
-              }),
-            ),
-          }),
-          findings: z.array(
-            z.object({
-              severity: z.string(),
-              field: z.string(),
-              target: z.string().optional(),
-              message: z.string(),
-            }),
-          ),
+          ...assessmentOutputShape(z),
         }),
     },
     action: async ({ input, credentials }) => {
-      let entityRef;
-      try {
-        entityRef = parseEntityRef(input.entityRef, { defaultKind: 'api' });
-      } catch (error) {
-        throw new InputError(
-          `entityRef "${input.entityRef}" is not an entity reference: ${
-            (error as Error).message
-          }`,
-        );
-      }
       const assessment = await options.assessments.getAssessment(
-        entityRef,
+        parseServerRef(input.entityRef),
         credentials,
       );
       return {
         output: {
           entityRef: assessment.entityRef!,
           assessedAt: assessment.assessedAt,
-          trust: assessment.trust,
-          risk: assessment.risk,
-          findings: assessment.findings.map(f => ({
-            severity: f.severity,
-            field: f.field,
-            target: f.target,
-            message: f.message,
-          })),
+          ...assessmentOutput(assessment),
         },
       };
     },
