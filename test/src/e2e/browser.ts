@@ -22,7 +22,10 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Runs a flow on a fresh page and keeps a screenshot when it fails. */
+/**
+ * Runs a flow on a fresh page and keeps a screenshot when it fails; the
+ * failure also tells which requests failed and what the page logged as errors.
+ */
 export async function withPage(
   browser: Browser,
   name: string,
@@ -32,6 +35,24 @@ export async function withPage(
     viewport: { width: 1400, height: 1000 },
   });
   const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('requestfailed', request =>
+    problems.push(
+      `${request.method()} ${request.url()} failed: ${
+        request.failure()?.errorText
+      }`,
+    ),
+  );
+  page.on('response', response => {
+    if (response.status() >= 500) {
+      problems.push(
+        `${response
+          .request()
+          .method()} ${response.url()} answered ${response.status()}`,
+      );
+    }
+  });
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`));
   try {
     await flow(page);
   } catch (error) {
@@ -42,6 +63,9 @@ export async function withPage(
         fullPage: true,
       })
       .catch(() => undefined);
+    if (error instanceof Error && problems.length > 0) {
+      error.message += `\n\nWhile the flow ran:\n${problems.join('\n')}`;
+    }
     throw error;
   } finally {
     await context.close();

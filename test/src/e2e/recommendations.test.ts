@@ -1,0 +1,262 @@
+import { Browser, Locator, Page, Response } from 'playwright-core';
+import {
+  guestToken,
+  RunningBackend,
+  startBackend,
+  waitForEntity,
+} from '../harness/backend';
+import { launchChromium, signInAsGuest, withPage } from './browser';
+
+jest.setTimeout(180_000);
+
+// The guest is user:default/alice of developer-experience, which owns the
+// filesystem server but not the Stripe one (payments-team). Every flow runs on
+// a page of its own and decides on a recommendation of its own, as the
+// backend keeps the decisions of the whole file in one in-memory database.
+
+/** Signs in as the guest and opens the MCP Security tab of an API by its title. */
+async function openMcpSecurityTab(page: Page, baseUrl: string, title: string) {
+  await signInAsGuest(page, baseUrl);
+  // The catalog opens on components; the Kind picker is a button named after the current kind.
+  await page.getByRole('button', { name: 'component' }).click();
+  await page.getByRole('option', { name: /^api$/i }).click();
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await page.getByText('MCP Security', { exact: true }).click();
+  await page.getByRole('tab', { name: 'Overview', selected: true }).waitFor();
+}
+
+/** Opens a section of the tab and answers its panel. */
+async function openSection(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('tab', { name, exact: true }).click();
+  const panel = page.getByRole('tabpanel', { name, exact: true });
+  await panel.waitFor();
+  return panel;
+}
+
+/** Expands a recommendation and answers its details, decisions included. */
+async function expandRecommendation(
+  recommendations: Locator,
+  title: string,
+): Promise<{ summary: Locator; details: Locator }> {
+  // The summary's name also holds its priority and status chips.
+  const summary = recommendations.getByRole('button', { name: title });
+  await summary.click();
+  const details = recommendations.getByRole('region', { name: title });
+  await details.waitFor();
+  return { summary, details };
+}
+
+/**
+ * What the permission backend answered the app for one permission, so that a
+ * missing button is known to be a denial rather than an answer still pending.
+ * Register it before the tab asks.
+ */
+function permissionAnswer(page: Page, permission: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const listener = (response: Response) => {
+      if (!response.url().endsWith('/api/permission/authorize')) return;
+      const request = response.request().postDataJSON() as {
+        items: { id: string; permission: { name: string } }[];
+      };
+      const asked = request.items.find(i => i.permission.name === permission);
+      if (!asked) return;
+      page.off('response', listener);
+      response
+        .json()
+        .then((body: { items: { id: string; result: string }[] }) =>
+          resolve(body.items.find(i => i.id === asked.id)?.result ?? 'none'),
+        )
+        .catch(reject);
+    };
+    page.on('response', listener);
+  });
+}
+
+describe('recommendations in the MCP Security tab, in Chromium', () => {
+  let backend: RunningBackend;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    backend = await startBackend({ port: 7115 });
+    try {
+      const token = await guestToken(backend.baseUrl);
+      await waitForEntity(backend.baseUrl, token, 'api:default/filesystem');
+      await waitForEntity(backend.baseUrl, token, 'api:default/stripe');
+    } catch (error) {
+      throw new Error(
+        `${error}\nThe backend printed, last:\n${backend
+          .output()
+          .slice(-8000)}`,
+      );
+    }
+    browser = await launchChromium();
+  });
+
+  /** withPage, saying so on failure when the backend restarted meanwhile. */
+  function inPage(name: string, flow: (page: Page) => Promise<void>) {
+    return withPage(browser, name, flow).catch((error: Error) => {
+      // `package start` restarts the backend when a source file changes,
+      // and the restart loses the in-memory database.
+      if (backend.output().includes('restarting the development server')) {
+        error.message += '\n\nThe backend restarted during the run.';
+      }
+      throw error;
+    });
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  it('lowers the residual risk once an owner marks a mitigating recommendation implemented', async () => {
+    await inPage('recommendation-implemented', async page => {
+      await openMcpSecurityTab(
+        page,
+        backend.baseUrl,
+        'Filesystem (shared drive)',
+      );
+      const overview = page.getByRole('tabpanel', { name: 'Overview' });
+      // An owner may re-assess, and nothing took points off yet.
+      await overview.getByRole('button', { name: 'Refresh' }).waitFor();
+      await expect(
+        overview.getByRole('heading', { name: 'Residual risk' }).count(),
+      ).resolves.toBe(0);
+
+      const recommendations = await openSection(page, 'Recommendations');
+      const title = 'Run the server in a hardened container';
+      const { summary, details } = await expandRecommendation(
+        recommendations,
+        title,
+      );
+      await summary.getByRole('img', { name: 'Status: open' }).waitFor();
+      await details.getByRole('button', { name: 'Mark implemented' }).click();
+      await summary.getByRole('img', { name: 'Status: implemented' }).waitFor();
+      await details.getByText(/^Marked implemented by /).waitFor();
+
+      await openSection(page, 'Overview');
+      await overview.getByRole('heading', { name: 'Residual risk' }).waitFor();
+      // The Risk card reads "Score <risk>/100", then "Score <residual>/100".
+      const [riskScore, residualScore] = (
+        await overview.getByText(/^Score \d+\/100$/).allTextContents()
+      ).map(text => Number(/\d+/.exec(text)![0]));
+      expect(residualScore).toBeLessThan(riskScore);
+      await expect(
+        overview
+          .getByText(
+            `−${
+              riskScore - residualScore
+            } points from implemented recommendations`,
+          )
+          .isVisible(),
+      ).resolves.toBe(true);
+      await expect(
+        overview
+          .getByRole('list', { name: 'Risk reductions' })
+          .getByText(title)
+          .isVisible(),
+      ).resolves.toBe(true);
+    });
+  });
+
+  it('dismisses a recommendation only with a reason, and shows the reason', async () => {
+    await inPage('recommendation-dismissed', async page => {
+      await openMcpSecurityTab(
+        page,
+        backend.baseUrl,
+        'Filesystem (shared drive)',
+      );
+      const recommendations = await openSection(page, 'Recommendations');
+      const { summary, details } = await expandRecommendation(
+        recommendations,
+        'Be able to disable the server within minutes',
+      );
+      await details.getByRole('button', { name: 'Dismiss…' }).click();
+
+      const dialog = page.getByRole('dialog');
+      const confirm = dialog.getByRole('button', {
+        name: 'Dismiss',
+        exact: true,
+      });
+      const reason = dialog.getByRole('textbox', { name: /Reason/ });
+      await expect(confirm.isDisabled()).resolves.toBe(true);
+      // Blanks are no reason.
+      await reason.fill('   ');
+      await expect(confirm.isDisabled()).resolves.toBe(true);
+      const note = 'The MCP gateway can block this server for every client';
+      await reason.fill(note);
+      await expect(confirm.isEnabled()).resolves.toBe(true);
+      await confirm.click();
+
+      await dialog.waitFor({ state: 'hidden' });
+      await summary.getByRole('img', { name: 'Status: dismissed' }).waitFor();
+      await expect(
+        details.getByText(/^Dismissed by .+: /).textContent(),
+      ).resolves.toContain(`: ${note}`);
+    });
+  });
+
+  it('lists the recorded assessments in the History section', async () => {
+    await inPage('history', async page => {
+      await openMcpSecurityTab(
+        page,
+        backend.baseUrl,
+        'Filesystem (shared drive)',
+      );
+      const history = await openSection(page, 'History');
+      const table = history.getByRole('table', { name: 'Assessment history' });
+      await table.waitFor();
+      // A header row and at least one assessment.
+      await expect(table.getByRole('row').count()).resolves.toBeGreaterThan(1);
+      await expect(
+        table
+          .getByRole('row')
+          .nth(1)
+          .getByRole('img', { name: /^Risk level/ })
+          .isVisible(),
+      ).resolves.toBe(true);
+    });
+  });
+
+  it('offers no decisions and no Refresh on a server the user does not own', async () => {
+    await inPage('not-owner', async page => {
+      const refreshAnswer = permissionAnswer(
+        page,
+        'mcp-security.assessment.refresh',
+      );
+      const decideAnswer = permissionAnswer(
+        page,
+        'mcp-security.recommendation.update',
+      );
+      await openMcpSecurityTab(page, backend.baseUrl, 'Stripe');
+      await expect(refreshAnswer).resolves.toBe('DENY');
+      await expect(decideAnswer).resolves.toBe('DENY');
+
+      const overview = page.getByRole('tabpanel', { name: 'Overview' });
+      await overview.getByRole('heading', { name: 'Trust' }).waitFor();
+      await expect(
+        overview.getByRole('button', { name: 'Refresh' }).count(),
+      ).resolves.toBe(0);
+
+      const recommendations = await openSection(page, 'Recommendations');
+      // Any recommendation: its summary is the first collapsed button.
+      await recommendations
+        .getByRole('button', { expanded: false })
+        .first()
+        .click();
+      const details = recommendations.getByRole('region').first();
+      await details.waitFor();
+      // Code blocks in the steps have copy buttons, so look for the decisions by name.
+      for (const action of [
+        'Accept',
+        'Mark implemented',
+        'Dismiss…',
+        'Reopen',
+      ]) {
+        await expect(
+          details.getByRole('button', { name: action, exact: true }).count(),
+        ).resolves.toBe(0);
+      }
+    });
+  });
+});
