@@ -25,9 +25,33 @@ export const mcpSecurityMaintenanceCompletePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/** Request a change to one server (create, edit and submit its change requests). */
+export const mcpSecurityChangeCreatePermission = createPermission({
+  name: 'mcp-security.change.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Vote on changes to one server: approve, reject, review an emergency change. */
+export const mcpSecurityChangeApprovePermission = createPermission({
+  name: 'mcp-security.change.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Carry out changes to one server: implement, verify, roll back. */
+export const mcpSecurityChangeImplementPermission = createPermission({
+  name: 'mcp-security.change.implement',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every permission of the MCP Security plugins, for registration and policies. */
 export const mcpSecurityPermissions = [
   mcpSecurityAssessmentRefreshPermission,
   mcpSecurityRecommendationUpdatePermission,
   mcpSecurityMaintenanceCompletePermission,
+  mcpSecurityChangeCreatePermission,
+  mcpSecurityChangeApprovePermission,
+  mcpSecurityChangeImplementPermission,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   authSchema,
+  changeTransitionSchema,
   maintenanceOutcomeSchema,
   capabilitySchema,
   dataClassificationSchema,
@@ -75,3 +76,37 @@ export const maintenanceCompletionRequestSchema = z
 export type MaintenanceCompletionRequest = z.infer<
   typeof maintenanceCompletionRequestSchema
 >;
+
+/** Body of `POST …/changes`: a draft change request on the server. */
+export const changeCreateRequestSchema = z
+  .object({
+    changeType: z.string().min(1),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(10000),
+    rollbackPlan: z.string().trim().max(10000).default(''),
+    plannedStart: z.iso.datetime({ offset: true }).optional(),
+    plannedEnd: z.iso.datetime({ offset: true }).optional(),
+    emergency: z.boolean().default(false),
+  })
+  .strict()
+  .refine(
+    body =>
+      !body.plannedStart ||
+      !body.plannedEnd ||
+      body.plannedStart <= body.plannedEnd,
+    { path: ['plannedEnd'], message: 'must not be before plannedStart' },
+  );
+export type ChangeCreateRequest = z.infer<typeof changeCreateRequestSchema>;
+
+/** Body of `POST /changes/:id/:transition`: the version the caller saw, and an optional comment. */
+export const changeTransitionRequestSchema = z
+  .object({
+    version: z.number().int().min(1),
+    comment: z.string().trim().max(5000).optional(),
+  })
+  .strict();
+export type ChangeTransitionRequest = z.infer<
+  typeof changeTransitionRequestSchema
+>;
+
+export const changeTransitionParamSchema = changeTransitionSchema;

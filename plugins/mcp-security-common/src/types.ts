@@ -1,6 +1,8 @@
 import {
   AssuranceLevel,
   Cadence,
+  ChangeState,
+  ChangeTransition,
   MaintenanceOutcome,
   Auth,
   GuidanceType,
@@ -248,4 +250,81 @@ export interface MaintenanceCompletion {
   completedAt: string;
   /** The cadence the task had when it was completed. */
   cadence: Cadence;
+}
+
+/** A kind of change, from the knowledge base. */
+export interface ChangeType {
+  id: string;
+  title: string;
+  description: string;
+  baseRisk: RiskLevel;
+  securityReview: boolean;
+  emergencyAllowed: boolean;
+}
+
+/** A vote on a change: an approval or a rejection, before or (for emergencies) after implementation. */
+export interface ChangeVote {
+  voter: string;
+  decision: 'approve' | 'reject';
+  /** Approval before implementation, or the review an emergency change gets afterwards. */
+  phase: 'approval' | 'post-review';
+  comment?: string;
+  /** The voter's groups when voting, which the policy's required groups are checked against. */
+  groups: string[];
+  at: string;
+}
+
+/** One state change of a change request; the log is append-only. */
+export interface ChangeEvent {
+  transition: ChangeTransition | 'create';
+  from?: ChangeState;
+  to: ChangeState;
+  actor: string;
+  comment?: string;
+  at: string;
+}
+
+/** What a change needs before it may proceed, from the approval policy and its risk. */
+export interface ChangeRequirements {
+  approvals: number;
+  requiredGroups: string[];
+}
+
+/** A change request on one MCP server. */
+export interface ChangeRequest {
+  id: string;
+  entityRef: string;
+  changeType: string;
+  title: string;
+  description: string;
+  rollbackPlan: string;
+  plannedStart?: string;
+  plannedEnd?: string;
+  emergency: boolean;
+  /** The change type's base risk raised to the server's risk level. */
+  riskLevel: RiskLevel;
+  requirements: ChangeRequirements;
+  state: ChangeState;
+  /** Increases with every transition; requests carry the version they saw. */
+  version: number;
+  requestedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  approvedAt?: string;
+  approvalExpiresAt?: string;
+  implementedAt?: string;
+  /** For an emergency change implemented before approval: when its review is due. */
+  reviewDueAt?: string;
+  reviewedAt?: string;
+  votes: ChangeVote[];
+  events: ChangeEvent[];
+}
+
+/** A change request as served, with what is computed from the time and the votes. */
+export interface ChangeRequestView extends ChangeRequest {
+  approvalsReceived: number;
+  /** Required groups not yet among the approvers. */
+  missingGroups: string[];
+  approvalExpired: boolean;
+  reviewOverdue: boolean;
 }

@@ -68,6 +68,26 @@ export const maintenanceOutcomeSchema = z.enum([
   'skipped-with-reason',
 ]);
 
+export const changeStateSchema = z.enum([
+  'draft',
+  'submitted',
+  'approved',
+  'rejected',
+  'implemented',
+  'verified',
+  'rolled-back',
+  'cancelled',
+]);
+export const changeTransitionSchema = z.enum([
+  'submit',
+  'approve',
+  'reject',
+  'implement',
+  'verify',
+  'roll-back',
+  'cancel',
+]);
+
 export type DeploymentContext = z.infer<typeof deploymentContextSchema>;
 export type Exposure = z.infer<typeof exposureSchema>;
 export type DataClassification = z.infer<typeof dataClassificationSchema>;
@@ -81,6 +101,8 @@ export type AssuranceLevel = z.infer<typeof assuranceLevelSchema>;
 export type GuidanceType = z.infer<typeof guidanceTypeSchema>;
 export type RecommendationStatus = z.infer<typeof recommendationStatusSchema>;
 export type Cadence = z.infer<typeof cadenceSchema>;
+export type ChangeState = z.infer<typeof changeStateSchema>;
+export type ChangeTransition = z.infer<typeof changeTransitionSchema>;
 export type MaintenanceOutcome = z.infer<typeof maintenanceOutcomeSchema>;
 
 /** A fact nobody declared and nothing revealed. The engine assumes the worst for it. */

@@ -4,6 +4,10 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import {
+  ApprovalPolicy,
+  approvalPolicySchema,
+  ChangeTypeDefinition,
+  changeTypeFileSchema,
   ControlDefinition,
   controlFileSchema,
   DisabledEntry,
@@ -19,6 +23,8 @@ export interface Knowledge {
   model: RiskModel;
   controls: ControlDefinition[];
   maintenanceTasks: MaintenanceTaskDefinition[];
+  changeTypes: ChangeTypeDefinition[];
+  approvalPolicy: ApprovalPolicy;
 }
 
 /** A knowledge file that cannot be used; the message names the file, the path in it and the reason. */
@@ -134,6 +140,7 @@ export async function loadKnowledge(options: {
 }): Promise<Knowledge> {
   const dirs = [options.builtinDir, ...(options.organisationDirs ?? [])];
   let rawModel: unknown;
+  let rawPolicy: unknown;
   const controls = new Collection<ControlDefinition>(
     'controls',
     'control',
@@ -143,6 +150,11 @@ export async function loadKnowledge(options: {
     'maintenance-tasks',
     'maintenance task',
     maintenanceTaskFileSchema,
+  );
+  const changeTypes = new Collection<ChangeTypeDefinition>(
+    'change-types',
+    'change type',
+    changeTypeFileSchema,
   );
 
   for (const [index, dir] of dirs.entries()) {
@@ -170,6 +182,16 @@ export async function loadKnowledge(options: {
     }
     await controls.apply(dir, shown);
     await maintenanceTasks.apply(dir, shown);
+    await changeTypes.apply(dir, shown);
+    const policyFile = join(dir, 'approval-policy.yaml');
+    if (await exists(policyFile)) {
+      rawPolicy = deepMerge(
+        rawPolicy,
+        await readYaml(policyFile, shown(policyFile)),
+      );
+    } else if (isBuiltin) {
+      throw new KnowledgeError(`${shown(policyFile)} is missing`);
+    }
   }
 
   const model = check(
@@ -181,6 +203,12 @@ export async function loadKnowledge(options: {
     model,
     controls: [...controls.entries.values()],
     maintenanceTasks: [...maintenanceTasks.entries.values()],
+    changeTypes: [...changeTypes.entries.values()],
+    approvalPolicy: check(
+      approvalPolicySchema,
+      rawPolicy,
+      'approval policy (approval-policy.yaml and overrides)',
+    ),
   };
   const version = `kb-${createHash('sha256')
     .update(JSON.stringify(result))

@@ -288,3 +288,70 @@ export const maintenanceTaskFileSchema = entryFileSchema(
   'tasks',
   maintenanceTaskSchema,
 );
+
+export const changeTypeSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    /** The least risk a change of this kind carries; the server's risk level raises it. */
+    baseRisk: riskLevelSchema,
+    /** The security team must be among the approvers whatever the risk. */
+    securityReview: z.boolean(),
+    /** May be implemented before approval, with a review afterwards. */
+    emergencyAllowed: z.boolean(),
+  })
+  .strict();
+export type ChangeTypeDefinition = z.infer<typeof changeTypeSchema>;
+
+export const changeTypeFileSchema = entryFileSchema(
+  'changeTypes',
+  changeTypeSchema,
+);
+
+const durationSchema = z
+  .object({
+    days: z.number().int().min(0).optional(),
+    hours: z.number().int().min(0).optional(),
+    minutes: z.number().int().min(0).optional(),
+  })
+  .strict()
+  .refine(
+    d => (d.days ?? 0) + (d.hours ?? 0) + (d.minutes ?? 0) > 0,
+    'must be longer than zero',
+  );
+
+const groupRef = z
+  .string()
+  .regex(
+    /^group:[^/]+\/.+$/,
+    'a group entity reference, e.g. group:default/security-team',
+  );
+
+export const approvalPolicySchema = z
+  .object({
+    approvals: z.record(
+      riskLevelSchema,
+      z
+        .object({
+          count: z.number().int().min(1),
+          requiredGroups: z.array(groupRef),
+        })
+        .strict(),
+    ),
+    securityReviewGroup: groupRef,
+    approverGroups: z.array(groupRef).min(1),
+    approvalExpiry: durationSchema,
+    emergencyReviewWindow: durationSchema,
+  })
+  .strict();
+export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
+
+export function durationMs(duration: z.infer<typeof durationSchema>): number {
+  return (
+    ((duration.days ?? 0) * 24 * 60 +
+      (duration.hours ?? 0) * 60 +
+      (duration.minutes ?? 0)) *
+    60_000
+  );
+}
