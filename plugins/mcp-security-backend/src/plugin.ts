@@ -21,6 +21,8 @@ import { createRouter } from './service/router';
 import { Sweeper } from './service/Sweeper';
 import { Housekeeper } from './service/Housekeeper';
 import { MaintenanceService } from './service/MaintenanceService';
+import { ChangeService } from './service/ChangeService';
+import { ChangeStore } from './database/ChangeStore';
 
 /**
  * The MCP Security backend plugin: assessments of the MCP servers in the
@@ -47,6 +49,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
+        userInfo: coreServices.userInfo,
       },
       async init({
         auth,
@@ -63,6 +66,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         catalog,
         actionsRegistry,
         notifications,
+        userInfo,
       }) {
         const settings = readMcpSecurityConfig(config);
         const knowledge = await loadKnowledge({
@@ -96,6 +100,16 @@ export const mcpSecurityPlugin = createBackendPlugin({
           maintenance,
           kinds: settings.kinds,
         });
+        const changes = new ChangeService({
+          store: await ChangeStore.create({ database }),
+          assessments,
+          catalog,
+          knowledge,
+          permissions,
+          userInfo,
+          notifications,
+          logger,
+        });
         const sweeper = new Sweeper({
           auth,
           catalog,
@@ -125,6 +139,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
             auditor,
             assessments,
             maintenance,
+            changes,
             knowledge,
           }),
         );

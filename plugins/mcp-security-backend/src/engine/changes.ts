@@ -66,6 +66,21 @@ export function quorumOf(change: ChangeRequest, phase: ChangeVote['phase']) {
   };
 }
 
+/** Whether a user may cast a vote on the change now: an open round, not theirs, not yet voted. */
+export function awaitsVoteOf(change: ChangeRequest, userRef: string): boolean {
+  const phase =
+    change.state === 'submitted'
+      ? 'approval'
+      : change.state === 'implemented' && change.emergency && !change.reviewedAt
+      ? 'post-review'
+      : undefined;
+  return (
+    !!phase &&
+    change.requestedBy !== userRef &&
+    !currentVotes(change, phase).some(v => v.voter === userRef)
+  );
+}
+
 export function changeView(
   change: ChangeRequest,
   now: Date,

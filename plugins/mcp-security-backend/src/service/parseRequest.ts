@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { changeStateSchema } from '@mcp-server-operator/plugin-mcp-security-common';
 import { z } from 'zod';
 
 /** Validates a request part with zod; the error names every bad field by its path. */
@@ -25,5 +26,18 @@ export const completionsQuerySchema = z
   .object({
     taskId: z.string().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+
+export const changesQuerySchema = z
+  .object({
+    state: z
+      .union([changeStateSchema, z.array(changeStateSchema)])
+      .transform(v => (Array.isArray(v) ? v : [v]))
+      .optional(),
+    entityRef: z.string().min(1).optional(),
+    /** `me`: only changes waiting for the caller's vote. */
+    awaiting: z.literal('me').optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
   .strict();

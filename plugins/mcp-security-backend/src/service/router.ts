@@ -4,6 +4,9 @@ import {
   adviseRequestSchema,
   KnowledgeModelSummary,
   maintenanceCompletionRequestSchema,
+  changeCreateRequestSchema,
+  changeTransitionParamSchema,
+  changeTransitionRequestSchema,
   recommendationDecisionRequestSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import express from 'express';
@@ -11,10 +14,12 @@ import Router from 'express-promise-router';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
 import { MaintenanceService } from './MaintenanceService';
+import { ChangeService } from './ChangeService';
 import { maintenanceCalendar } from '../engine/icalendar';
 import { tabLink } from './Housekeeper';
 import { parseEntityRefParams } from './parseEntityRefParams';
 import {
+  changesQuerySchema,
   completionsQuerySchema,
   historyQuerySchema,
   parseRequest,
@@ -27,9 +32,34 @@ export async function createRouter(options: {
   auditor: AuditorService;
   assessments: AssessmentService;
   maintenance: MaintenanceService;
+  changes: ChangeService;
   knowledge: Knowledge;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, assessments, maintenance, knowledge } = options;
+  const { httpAuth, auditor, assessments, maintenance, changes, knowledge } =
+    options;
+
+  /** Runs a mutation inside an auditor event that records its success or failure. */
+  async function audited<T>(
+    req: express.Request,
+    eventId: string,
+    meta: Record<string, string | number>,
+    mutation: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await mutation();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -57,20 +87,13 @@ export async function createRouter(options: {
   router.post(`${ENTITY}/assessment/refresh`, async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = parseEntityRefParams(req.params);
-    const event = await auditor.createEvent({
-      eventId: 'assessment-refresh',
-      severityLevel: 'low',
-      request: req,
-      meta: { entityRef: stringifyEntityRef(entityRef) },
-    });
-    try {
-      const view = await assessments.refresh(entityRef, credentials);
-      await event.success({ meta: { riskLevel: view.risk.level } });
-      res.json(view);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    const view = await audited(
+      req,
+      'assessment-refresh',
+      { entityRef: stringifyEntityRef(entityRef) },
+      () => assessments.refresh(entityRef, credentials),
+    );
+    res.json(view);
   });
 
   router.put(`${ENTITY}/recommendations/:controlId`, async (req, res) => {
@@ -81,29 +104,18 @@ export async function createRouter(options: {
       req.body,
       'body',
     );
-    const event = await auditor.createEvent({
-      eventId: 'recommendation-decision',
-      severityLevel: 'medium',
-      request: req,
-      meta: {
+    const view = await audited(
+      req,
+      'recommendation-decision',
+      {
         entityRef: stringifyEntityRef(entityRef),
         controlId: req.params.controlId,
         status: body.status,
       },
-    });
-    try {
-      const view = await assessments.decide(
-        entityRef,
-        req.params.controlId,
-        body,
-        credentials,
-      );
-      await event.success();
-      res.json(view);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      () =>
+        assessments.decide(entityRef, req.params.controlId, body, credentials),
+    );
+    res.json(view);
   });
 
   // Reading a server's maintenance first brings its assessment, and so its
@@ -160,29 +172,77 @@ export async function createRouter(options: {
       entityRef,
       credentials,
     );
-    const event = await auditor.createEvent({
-      eventId: 'maintenance-completion',
-      severityLevel: 'low',
-      request: req,
-      meta: {
-        entityRef: ref,
-        taskId: req.params.taskId,
-        outcome: body.outcome,
+    const task = await audited(
+      req,
+      'maintenance-completion',
+      { entityRef: ref!, taskId: req.params.taskId, outcome: body.outcome },
+      () => maintenance.complete(ref!, req.params.taskId, body, credentials),
+    );
+    res.status(201).json(task);
+  });
+
+  router.get(`${ENTITY}/changes`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = parseEntityRefParams(req.params);
+    res.json({ items: await changes.listForServer(entityRef, credentials) });
+  });
+
+  router.post(`${ENTITY}/changes`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRef = parseEntityRefParams(req.params);
+    const body = parseRequest(changeCreateRequestSchema, req.body, 'body');
+    const change = await audited(
+      req,
+      'change-create',
+      { entityRef: stringifyEntityRef(entityRef), changeType: body.changeType },
+      () => changes.create(entityRef, body, credentials),
+    );
+    res.status(201).json(change);
+  });
+
+  router.get('/changes', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = parseRequest(changesQuerySchema, req.query, 'query');
+    const items = await changes.list(
+      {
+        states: query.state,
+        entityRef: query.entityRef,
+        awaitingMyVote: query.awaiting === 'me',
+        limit: query.limit,
       },
+      credentials,
+    );
+    res.json({ items });
+  });
+
+  router.get('/changes/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(await changes.get(req.params.id, credentials));
+  });
+
+  router.post('/changes/:id/:transition', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const transition = parseRequest(
+      changeTransitionParamSchema,
+      req.params.transition,
+      'transition',
+    );
+    const body = parseRequest(changeTransitionRequestSchema, req.body, 'body');
+    const change = await audited(
+      req,
+      'change-transition',
+      { changeId: req.params.id, transition, version: body.version },
+      () => changes.transition(req.params.id, transition, body, credentials),
+    );
+    res.json(change);
+  });
+
+  router.get('/knowledge/change-types', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json({
+      items: knowledge.changeTypes,
+      policy: knowledge.approvalPolicy,
     });
-    try {
-      const task = await maintenance.complete(
-        ref!,
-        req.params.taskId,
-        body,
-        credentials,
-      );
-      await event.success();
-      res.status(201).json(task);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
   });
 
   router.post('/advise', async (req, res) => {

@@ -1,0 +1,337 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotFoundError,
+  stringifyError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  ChangeCreateRequest,
+  ChangeRequest,
+  ChangeRequestView,
+  ChangeState,
+  ChangeTransition,
+  ChangeTransitionRequest,
+  mcpSecurityChangeApprovePermission,
+  mcpSecurityChangeCreatePermission,
+  mcpSecurityChangeImplementPermission,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import { randomUUID } from 'node:crypto';
+import { ChangeStore } from '../database/ChangeStore';
+import {
+  applyTransition,
+  awaitsVoteOf,
+  changeRiskLevel,
+  changeView,
+  requirementsFor,
+} from '../engine/changes';
+import { Knowledge } from '../knowledge/loadKnowledge';
+import { AssessmentService } from './AssessmentService';
+import { authorizeEntity } from './authorizeEntity';
+import { tabLink } from './Housekeeper';
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+const PERMISSION_FOR: Record<
+  ChangeTransition,
+  typeof mcpSecurityChangeApprovePermission
+> = {
+  submit: mcpSecurityChangeCreatePermission,
+  cancel: mcpSecurityChangeCreatePermission,
+  approve: mcpSecurityChangeApprovePermission,
+  reject: mcpSecurityChangeApprovePermission,
+  implement: mcpSecurityChangeImplementPermission,
+  verify: mcpSecurityChangeImplementPermission,
+  'roll-back': mcpSecurityChangeImplementPermission,
+};
+
+/**
+ * Change requests on MCP servers: created by owners, decided by approvers
+ * under the approval policy, carried out and verified. Every transition is
+ * permission-checked for the server, version-checked, logged and audited by
+ * the router.
+ */
+export class ChangeService {
+  constructor(
+    private readonly options: {
+      store: ChangeStore;
+      assessments: AssessmentService;
+      catalog: CatalogService;
+      knowledge: Knowledge;
+      permissions: PermissionsService;
+      userInfo: UserInfoService;
+      notifications: NotificationService;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private view(change: ChangeRequest): ChangeRequestView {
+    return changeView(change, this.now());
+  }
+
+  async listForServer(
+    entityRef: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<ChangeRequestView[]> {
+    const { entityRef: ref } = await this.options.assessments.getAssessment(
+      entityRef,
+      credentials,
+    );
+    const changes = await this.options.store.list({
+      entityRefs: [ref!],
+      limit: 500,
+    });
+    return changes.map(c => this.view(c));
+  }
+
+  async create(
+    entityRef: CompoundEntityRef,
+    request: ChangeCreateRequest,
+    credentials: UserCredentials,
+  ): Promise<ChangeRequestView> {
+    const assessment = await this.options.assessments.getAssessment(
+      entityRef,
+      credentials,
+    );
+    const ref = assessment.entityRef!;
+    await authorizeEntity(
+      this.options.permissions,
+      mcpSecurityChangeCreatePermission,
+      ref,
+      credentials,
+    );
+    const changeType = this.options.knowledge.changeTypes.find(
+      t => t.id === request.changeType,
+    );
+    if (!changeType) {
+      throw new InputError(
+        `changeType: "${
+          request.changeType
+        }" is not a change type; expected one of ${this.options.knowledge.changeTypes
+          .map(t => t.id)
+          .join(', ')}`,
+      );
+    }
+    if (request.emergency && !changeType.emergencyAllowed) {
+      throw new InputError(
+        `emergency: ${changeType.title} changes may not use the emergency path`,
+      );
+    }
+    const riskLevel = changeRiskLevel(
+      changeType.baseRisk,
+      assessment.risk.level,
+    );
+    const at = this.now().toISOString();
+    const change: ChangeRequest = {
+      id: randomUUID(),
+      entityRef: ref,
+      changeType: changeType.id,
+      title: request.title,
+      description: request.description,
+      rollbackPlan: request.rollbackPlan,
+      ...(request.plannedStart
+        ? { plannedStart: new Date(request.plannedStart).toISOString() }
+        : {}),
+      ...(request.plannedEnd
+        ? { plannedEnd: new Date(request.plannedEnd).toISOString() }
+        : {}),
+      emergency: request.emergency,
+      riskLevel,
+      requirements: requirementsFor(
+        changeType,
+        riskLevel,
+        this.options.knowledge.approvalPolicy,
+      ),
+      state: 'draft',
+      version: 1,
+      requestedBy: credentials.principal.userEntityRef,
+      createdAt: at,
+      updatedAt: at,
+      votes: [],
+      events: [
+        {
+          transition: 'create',
+          to: 'draft',
+          actor: credentials.principal.userEntityRef,
+          at,
+        },
+      ],
+    };
+    await this.options.store.create(change);
+    return this.view(change);
+  }
+
+  /** A change the caller may see: they must be able to read its server in the catalog. */
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<ChangeRequestView> {
+    const change = await this.options.store.get(id);
+    const visible =
+      change &&
+      (await this.options.catalog.getEntityByRef(change.entityRef, {
+        credentials,
+      }));
+    if (!change || !visible) {
+      throw new NotFoundError(`No change ${id}`);
+    }
+    return this.view(change);
+  }
+
+  async transition(
+    id: string,
+    transition: ChangeTransition,
+    request: ChangeTransitionRequest,
+    credentials: UserCredentials,
+  ): Promise<ChangeRequestView> {
+    const change = await this.get(id, credentials);
+    await authorizeEntity(
+      this.options.permissions,
+      PERMISSION_FOR[transition],
+      change.entityRef,
+      credentials,
+    );
+    if (request.version !== change.version) {
+      throw new ConflictError(
+        `Change ${id} is at version ${change.version}, not ${request.version}; reload it and try again`,
+      );
+    }
+    const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(
+      credentials,
+    );
+    const next = applyTransition(change, transition, {
+      actor: {
+        userRef: credentials.principal.userEntityRef,
+        groups: ownershipEntityRefs.filter(r => r.startsWith('group:')),
+      },
+      comment: request.comment,
+      now: this.now(),
+      policy: this.options.knowledge.approvalPolicy,
+    });
+    await this.options.store.saveTransition(change, next);
+    await this.notify(change.state, next);
+    return this.view(next);
+  }
+
+  /**
+   * Changes the caller can list, filtered by state and server, and optionally
+   * only those waiting for the caller's vote. Servers the caller cannot read
+   * are left out.
+   */
+  async list(
+    filter: {
+      states?: ChangeState[];
+      entityRef?: string;
+      awaitingMyVote?: boolean;
+      limit: number;
+    },
+    credentials: BackstageCredentials,
+  ): Promise<ChangeRequestView[]> {
+    const changes = await this.options.store.list({
+      states: filter.awaitingMyVote
+        ? ['submitted', 'implemented']
+        : filter.states,
+      entityRefs: filter.entityRef ? [filter.entityRef] : undefined,
+      limit: filter.limit,
+    });
+    const refs = [...new Set(changes.map(c => c.entityRef))];
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    const readable = new Set(refs.filter((_, i) => items[i]));
+    let views = changes
+      .filter(c => readable.has(c.entityRef))
+      .map(c => this.view(c));
+    if (filter.awaitingMyVote) {
+      views = await this.awaitingVoteOf(views, credentials);
+    }
+    return views;
+  }
+
+  /** The changes the caller could vote on now and is allowed to. */
+  private async awaitingVoteOf(
+    views: ChangeRequestView[],
+    credentials: BackstageCredentials,
+  ): Promise<ChangeRequestView[]> {
+    const principal = credentials.principal as Partial<BackstageUserPrincipal>;
+    if (principal.type !== 'user' || !principal.userEntityRef) return [];
+    const open = views.filter(v => awaitsVoteOf(v, principal.userEntityRef!));
+    if (open.length === 0) return [];
+    const decisions = await this.options.permissions.authorize(
+      open.map(v => ({
+        permission: mcpSecurityChangeApprovePermission,
+        resourceRef: v.entityRef,
+      })),
+      { credentials },
+    );
+    return open.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW);
+  }
+
+  /** Approvers hear of submissions, requesters of decisions; a missing notifications backend is only logged. */
+  private async notify(previous: ChangeState, change: ChangeRequest) {
+    if (previous === change.state) return;
+    const policy = this.options.knowledge.approvalPolicy;
+    const link = `${tabLink(change.entityRef)}?change=${change.id}`;
+    const message =
+      change.state === 'submitted'
+        ? {
+            recipients: {
+              type: 'entity' as const,
+              entityRef: policy.approverGroups,
+              excludeEntityRef: change.requestedBy,
+            },
+            payload: {
+              title: `Change waiting for approval on ${change.entityRef}: ${change.title}`,
+              description: `${change.riskLevel} risk; needs ${change.requirements.approvals} approval(s)`,
+              link,
+              severity:
+                change.riskLevel === 'critical' || change.riskLevel === 'high'
+                  ? ('high' as const)
+                  : ('normal' as const),
+              topic: 'mcp-security-changes',
+            },
+          }
+        : ['approved', 'rejected'].includes(change.state)
+        ? {
+            recipients: {
+              type: 'entity' as const,
+              entityRef: change.requestedBy,
+            },
+            payload: {
+              title: `Your change on ${change.entityRef} was ${change.state}: ${change.title}`,
+              description: change.events.at(-1)?.comment,
+              link,
+              severity: 'normal' as const,
+              topic: 'mcp-security-changes',
+            },
+          }
+        : undefined;
+    if (!message) return;
+    try {
+      await this.options.notifications.send(message);
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not notify about change ${change.id}: ${stringifyError(error)}`,
+      );
+    }
+  }
+}
