@@ -3,6 +3,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityChangeApprovePermission,
+  mcpSecurityChangeCreatePermission,
+  mcpSecurityChangeImplementPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -33,6 +36,8 @@ describe('DevPortalPermissionPolicy', () => {
       mcpSecurityAssessmentRefreshPermission,
       mcpSecurityRecommendationUpdatePermission,
       mcpSecurityMaintenanceCompletePermission,
+      mcpSecurityChangeCreatePermission,
+      mcpSecurityChangeImplementPermission,
     ].map(p => [p.name, p] as const),
   )(
     'lets owners act on their own servers only for %s',
@@ -68,5 +73,20 @@ describe('DevPortalPermissionPolicy', () => {
         permission: mcpSecurityAssessmentRefreshPermission,
       }),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets only the security team approve changes, owners included', async () => {
+    await expect(
+      policyFor(['user:default/alice', 'group:default/data-team']).handle(
+        { permission: mcpSecurityChangeApprovePermission },
+        user,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policyFor([SECURITY_TEAM]).handle(
+        { permission: mcpSecurityChangeApprovePermission },
+        user,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

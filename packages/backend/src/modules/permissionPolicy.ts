@@ -20,6 +20,9 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityChangeApprovePermission,
+  mcpSecurityChangeCreatePermission,
+  mcpSecurityChangeImplementPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -31,12 +34,14 @@ const ownerActions = [
   mcpSecurityAssessmentRefreshPermission,
   mcpSecurityRecommendationUpdatePermission,
   mcpSecurityMaintenanceCompletePermission,
+  mcpSecurityChangeCreatePermission,
+  mcpSecurityChangeImplementPermission,
 ];
 
 /**
  * The dev portal's policy: everyone reads; owners act on their own MCP
  * servers (the catalog resolves isEntityOwner); the security team acts on
- * all of them. It replaces allow-all so the portal exercises the permission
+ * all of them and is alone in approving changes. It replaces allow-all so the portal exercises the permission
  * framework as a real deployment does.
  */
 export class DevPortalPermissionPolicy implements PermissionPolicy {
