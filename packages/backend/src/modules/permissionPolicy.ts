@@ -54,7 +54,11 @@ export class DevPortalPermissionPolicy implements PermissionPolicy {
     const ownerAction = ownerActions.find(p =>
       isPermission(request.permission, p),
     );
-    if (!ownerAction) {
+    const approval = isPermission(
+      request.permission,
+      mcpSecurityChangeApprovePermission,
+    );
+    if (!ownerAction && !approval) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (!user) {
@@ -65,6 +69,9 @@ export class DevPortalPermissionPolicy implements PermissionPolicy {
     );
     if (ownershipEntityRefs.includes(SECURITY_TEAM)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    if (!ownerAction) {
+      return { result: AuthorizeResult.DENY };
     }
     return createCatalogConditionalDecision(
       ownerAction,
