@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  guestToken,
+  guestTokenWithGroups,
   repoRoot,
   RunningBackend,
   startBackend,
@@ -18,7 +18,7 @@ describe('MCP Security tools over /api/mcp-actions/v1, with the official MCP cli
 
   beforeAll(async () => {
     backend = await startBackend({ port: 7120 });
-    const token = await guestToken(backend.baseUrl);
+    const token = await guestTokenWithGroups(backend.baseUrl);
     await waitForEntity(backend.baseUrl, token, 'api:default/terraform');
     client = new Client({ name: 'mcp-security-test', version: '1.0.0' });
     await client.connect(
@@ -82,16 +82,66 @@ describe('MCP Security tools over /api/mcp-actions/v1, with the official MCP cli
     expect(content.text).toContain('is not an MCP server');
   });
 
-  it('lists every MCP Security tool as read-only', async () => {
+  it('lists every MCP Security tool, only request-change as destructive', async () => {
     const { tools } = await client.listTools();
     const ours = tools.filter(t => t.name.startsWith('mcp-security.'));
     expect(ours.map(t => t.name).sort()).toEqual([
       'mcp-security.advise-on-server',
       'mcp-security.get-assessment',
       'mcp-security.get-maintenance-due',
+      'mcp-security.list-pending-changes',
       'mcp-security.list-recommendations',
+      'mcp-security.request-change',
     ]);
-    expect(ours.every(t => t.annotations?.readOnlyHint === true)).toBe(true);
+    for (const tool of ours) {
+      const writes = tool.name === 'mcp-security.request-change';
+      expect([
+        tool.name,
+        tool.annotations?.readOnlyHint,
+        tool.annotations?.destructiveHint,
+      ]).toEqual([tool.name, !writes, writes]);
+    }
+  });
+
+  it('requests a change as the signed-in user, and returns a denied call as a tool error', async () => {
+    const change = {
+      changeType: 'dependency-update',
+      title: 'Bump dependencies',
+      description: 'Monthly update',
+      rollbackPlan: 'Redeploy the previous image',
+    };
+    // The guest is alice of developer-experience, which owns the filesystem server.
+    const allowed = await client.callTool({
+      name: 'mcp-security.request-change',
+      arguments: { entityRef: 'api:default/filesystem', ...change },
+    });
+    expect(allowed.isError).toBeFalsy();
+    const requested = JSON.parse(
+      (allowed.content as { text: string }[])[0].text,
+    );
+    expect(requested).toMatchObject({
+      state: 'submitted',
+      id: expect.any(String),
+    });
+
+    const pending = await client.callTool({
+      name: 'mcp-security.list-pending-changes',
+      arguments: { entityRef: 'api:default/filesystem' },
+    });
+    const listed = JSON.parse((pending.content as { text: string }[])[0].text);
+    expect(listed.changes.map((c: { id: string }) => c.id)).toContain(
+      requested.id,
+    );
+
+    // Stripe belongs to the payments team: the dev policy denies alice.
+    const denied = await client.callTool({
+      name: 'mcp-security.request-change',
+      arguments: { entityRef: 'api:default/stripe', ...change },
+    });
+    expect(denied.isError).toBe(true);
+    expect((denied.content as { text: string }[])[0].text).toContain(
+      'is not allowed mcp-security.change.create on api:default/stripe',
+    );
   });
 
   it('answers "is this server.json safe to install, and how should I run it?"', async () => {

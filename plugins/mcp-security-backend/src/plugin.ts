@@ -13,6 +13,8 @@ import { createAdviseOnServerAction } from './actions/createAdviseOnServerAction
 import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
 import { createGetMaintenanceDueAction } from './actions/createGetMaintenanceDueAction';
 import { createListRecommendationsAction } from './actions/createListRecommendationsAction';
+import { createListPendingChangesAction } from './actions/createListPendingChangesAction';
+import { createRequestChangeAction } from './actions/createRequestChangeAction';
 import { readMcpSecurityConfig } from './config';
 import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
 import { ServerJsonReader } from './reading/ServerJsonReader';
@@ -133,6 +135,8 @@ export const mcpSecurityPlugin = createBackendPlugin({
           assessments,
           maintenance,
         });
+        createListPendingChangesAction({ actionsRegistry, changes });
+        createRequestChangeAction({ actionsRegistry, changes });
         httpRouter.use(
           await createRouter({
             httpAuth,

@@ -121,6 +121,29 @@ export async function guestToken(baseUrl: string): Promise<string> {
   return body.backstageIdentity.token;
 }
 
+/**
+ * A guest token once the catalog knows the guest user: before ingestion the
+ * guest provider issues a token without the user's group memberships, so
+ * ownership-based permissions would not apply.
+ */
+export async function guestTokenWithGroups(baseUrl: string): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${baseUrl}/api/auth/guest/refresh`);
+    if (response.ok) {
+      const { backstageIdentity } = await response.json();
+      const refs: string[] =
+        backstageIdentity.identity?.ownershipEntityRefs ?? [];
+      if (refs.some(ref => ref.startsWith('group:')))
+        return backstageIdentity.token;
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(
+    'the guest user never got its group memberships from the catalog',
+  );
+}
+
 /** Polls until the catalog has ingested an entity, since ingestion runs after start-up. */
 export async function waitForEntity(
   baseUrl: string,
