@@ -110,6 +110,40 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       knex('recommendation_decisions').select(),
     ).resolves.toHaveLength(1);
 
+    // 20261121000400_changes
+    await migrateUpOnce(knex);
+    await knex('changes').insert({
+      id: 'c1',
+      entity_ref: 'api:default/fs',
+      change_type: 'code-deployment',
+      title: 'Upgrade',
+      description: 'To 0.7.0',
+      rollback_plan: 'Redeploy 0.6.3',
+      emergency: false,
+      risk_level: 'high',
+      required_approvals: 2,
+      required_groups: '["group:default/security-team"]',
+      state: 'submitted',
+      version: 2,
+      requested_by: 'user:default/alice',
+      created_at: new Date('2026-11-21T03:00:00Z'),
+      updated_at: new Date('2026-11-21T03:00:00Z'),
+    });
+    await knex('change_events').insert({
+      change_id: 'c1',
+      transition: 'submit',
+      from_state: 'draft',
+      to_state: 'submitted',
+      actor: 'user:default/alice',
+      at: new Date('2026-11-21T03:00:00Z'),
+    });
+    await expect(knex('maintenance_tasks').select()).resolves.toHaveLength(1);
+    await migrateDownOnce(knex);
+    for (const table of ['changes', 'change_votes', 'change_events']) {
+      await expect(knex.schema.hasTable(table)).resolves.toBe(false);
+    }
+    await expect(knex('maintenance_tasks').select()).resolves.toHaveLength(1);
+
     await migrateDownOnce(knex);
     await expect(knex.schema.hasTable('maintenance_tasks')).resolves.toBe(
       false,
