@@ -8,5 +8,6 @@ export * from './annotations';
 export * from './mcpServer';
 export * from './permissions';
 export * from './requests';
+export * from './schedule';
 export * from './types';
 export * from './vocabulary';

@@ -1,6 +1,8 @@
-import { MaintenancePlanItem } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  addCadence,
+  MaintenancePlanItem,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 import { ScheduledTask } from '../database/McpSecurityStore';
-import { addCadence } from './schedule';
 
 /**
  * The schedule rows that must change so one server's schedule follows its

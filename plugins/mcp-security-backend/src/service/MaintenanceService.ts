@@ -9,11 +9,12 @@ import {
   MaintenanceCompletion,
   MaintenanceCompletionRequest,
   MaintenanceTaskView,
+  addCadence,
+  dueStatus,
   mcpSecurityMaintenanceCompletePermission,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { McpSecurityStore, ScheduledTask } from '../database/McpSecurityStore';
 import { reconcileSchedule } from '../engine/reconcileSchedule';
-import { addCadence, dueStatus } from '../engine/schedule';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { MaintenanceTaskDefinition } from '../knowledge/schema';
 import { authorizeEntity } from './authorizeEntity';

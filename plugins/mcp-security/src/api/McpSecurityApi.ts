@@ -5,6 +5,9 @@ import {
   AssessmentView,
   Control,
   KnowledgeModelSummary,
+  MaintenanceCompletion,
+  MaintenanceCompletionRequest,
+  MaintenanceTaskView,
   RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
@@ -14,7 +17,8 @@ import {
  *
  * Every method rejects with a `ResponseError` carrying the backend error:
  * `NotFoundError` when the entity is unknown or is not an MCP server,
- * `NotAllowedError` when the user lacks the permission for a change.
+ * `NotAllowedError` when the user lacks the permission for a change,
+ * `ConflictError` when a maintenance task no longer applies to the server.
  *
  * @public
  */
@@ -43,6 +47,34 @@ export interface McpSecurityApi {
     controlId: string,
     request: RecommendationDecisionRequest,
   ): Promise<AssessmentView>;
+
+  /** The scheduled maintenance tasks of an MCP server, soonest due first. */
+  getMaintenance(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<{ items: MaintenanceTaskView[] }>;
+
+  /**
+   * Records a completion of a maintenance task, which starts its next cycle,
+   * and answers with the task as it now stands; needs
+   * `mcp-security.maintenance.complete` on the entity. The evidence is always
+   * required: what was checked and found, or why the task was skipped.
+   */
+  completeMaintenanceTask(
+    entityRef: CompoundEntityRef | string,
+    taskId: string,
+    request: MaintenanceCompletionRequest,
+  ): Promise<MaintenanceTaskView>;
+
+  /** The recorded completions of an MCP server's maintenance tasks, newest first. */
+  getMaintenanceCompletions(
+    entityRef: CompoundEntityRef | string,
+    options?: { taskId?: string; limit?: number },
+  ): Promise<{ items: MaintenanceCompletion[] }>;
+
+  /** The maintenance schedule as an iCalendar file, one recurring event per task. */
+  downloadMaintenanceCalendar(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<Blob>;
 
   /** Every control of the knowledge base, with the knowledge base's version. */
   listControls(): Promise<{ version: string; items: Control[] }>;

@@ -194,6 +194,156 @@ describe('McpSecurityClient', () => {
     });
   });
 
+  describe('getMaintenance', () => {
+    it('fetches the scheduled maintenance tasks of an entity', async () => {
+      const items = [{ taskId: 'review-agent-access', status: 'overdue' }];
+      const { client, fetch } = clientReturning(jsonResponse({ items }));
+
+      await expect(
+        client.getMaintenance('api:default/filesystem'),
+      ).resolves.toEqual({ items });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/maintenance`,
+        { method: 'GET' },
+      );
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(404, 'NotFoundError', 'No MCP server'),
+      );
+
+      await expect(
+        client.getMaintenance('api:default/nope'),
+      ).rejects.toBeInstanceOf(ResponseError);
+    });
+  });
+
+  describe('completeMaintenanceTask', () => {
+    it('posts the completion as JSON on the encoded task id', async () => {
+      const task = { taskId: 'review/access', status: 'upcoming' };
+      const { client, fetch } = clientReturning(jsonResponse(task, 201));
+
+      await expect(
+        client.completeMaintenanceTask(
+          'api:default/filesystem',
+          'review/access',
+          { outcome: 'done-with-issues', evidence: 'Removed 2 tokens' },
+        ),
+      ).resolves.toEqual(task);
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/maintenance/review%2Faccess/completions`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            outcome: 'done-with-issues',
+            evidence: 'Removed 2 tokens',
+          }),
+        },
+      );
+    });
+
+    it.each([
+      [400, 'InputError', 'evidence: evidence is required'],
+      [403, 'NotAllowedError', 'Unauthorized'],
+      [409, 'ConflictError', 'review-access does not apply'],
+    ])(
+      'throws a ResponseError carrying a %s',
+      async (status, name, message) => {
+        const { client } = clientReturning(
+          errorResponse(status, name, message),
+        );
+
+        const error = await client
+          .completeMaintenanceTask('api:default/filesystem', 'review-access', {
+            outcome: 'done',
+            evidence: 'Checked',
+          })
+          .catch((e: unknown) => e);
+
+        expect(error).toBeInstanceOf(ResponseError);
+        expect(error).toMatchObject({
+          statusCode: status,
+          cause: { name, message },
+        });
+      },
+    );
+  });
+
+  describe('getMaintenanceCompletions', () => {
+    it('fetches the completions of one task with a limit', async () => {
+      const items = [{ taskId: 'review-access', outcome: 'done' }];
+      const { client, fetch } = clientReturning(jsonResponse({ items }));
+
+      await expect(
+        client.getMaintenanceCompletions('api:default/filesystem', {
+          taskId: 'review-access',
+          limit: 20,
+        }),
+      ).resolves.toEqual({ items });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/maintenance/completions?taskId=review-access&limit=20`,
+        { method: 'GET' },
+      );
+    });
+
+    it('leaves the task and the limit to the backend when none is given', async () => {
+      const { client, fetch } = clientReturning(jsonResponse({ items: [] }));
+
+      await client.getMaintenanceCompletions('api:default/filesystem');
+
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/maintenance/completions`,
+        { method: 'GET' },
+      );
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(400, 'InputError', 'limit: too big'),
+      );
+
+      await expect(
+        client.getMaintenanceCompletions('api:default/filesystem', {
+          limit: 5000,
+        }),
+      ).rejects.toBeInstanceOf(ResponseError);
+    });
+  });
+
+  describe('downloadMaintenanceCalendar', () => {
+    it('fetches the iCalendar file as a Blob', async () => {
+      const calendar = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+      const { client, fetch } = clientReturning(
+        new Response(calendar, {
+          headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+        }),
+      );
+
+      const blob = await client.downloadMaintenanceCalendar(
+        'api:default/filesystem',
+      );
+
+      expect(blob.type).toMatch(/^text\/calendar/);
+      await expect(blob.text()).resolves.toBe(calendar);
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/maintenance.ics`,
+        { method: 'GET' },
+      );
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(404, 'NotFoundError', 'No MCP server'),
+      );
+
+      await expect(
+        client.downloadMaintenanceCalendar('api:default/nope'),
+      ).rejects.toBeInstanceOf(ResponseError);
+    });
+  });
+
   describe('listControls', () => {
     it('fetches the controls of the knowledge base with its version', async () => {
       const body = { version: 'kb-2026.11.1', items: [{ id: 'pin-version' }] };

@@ -6,6 +6,9 @@ import {
   AssessmentView,
   Control,
   KnowledgeModelSummary,
+  MaintenanceCompletion,
+  MaintenanceCompletionRequest,
+  MaintenanceTaskView,
   RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { McpSecurityApi } from './McpSecurityApi';
@@ -61,6 +64,58 @@ export class McpSecurityClient implements McpSecurityApi {
     );
   }
 
+  async getMaintenance(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<{ items: MaintenanceTaskView[] }> {
+    return this.request('GET', `${entityPath(entityRef)}/maintenance`);
+  }
+
+  async completeMaintenanceTask(
+    entityRef: CompoundEntityRef | string,
+    taskId: string,
+    request: MaintenanceCompletionRequest,
+  ): Promise<MaintenanceTaskView> {
+    return this.request(
+      'POST',
+      `${entityPath(entityRef)}/maintenance/${encodeURIComponent(
+        taskId,
+      )}/completions`,
+      request,
+    );
+  }
+
+  async getMaintenanceCompletions(
+    entityRef: CompoundEntityRef | string,
+    options?: { taskId?: string; limit?: number },
+  ): Promise<{ items: MaintenanceCompletion[] }> {
+    const query = new URLSearchParams();
+    if (options?.taskId !== undefined) {
+      query.set('taskId', options.taskId);
+    }
+    if (options?.limit !== undefined) {
+      query.set('limit', String(options.limit));
+    }
+    const search = query.toString();
+    return this.request(
+      'GET',
+      `${entityPath(entityRef)}/maintenance/completions${
+        search ? `?${search}` : ''
+      }`,
+    );
+  }
+
+  async downloadMaintenanceCalendar(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<Blob> {
+    // Fetched rather than linked to, since the backend needs the user's
+    // Backstage token, which only fetchApi adds.
+    const response = await this.send(
+      'GET',
+      `${entityPath(entityRef)}/maintenance.ics`,
+    );
+    return response.blob();
+  }
+
   async listControls(): Promise<{ version: string; items: Control[] }> {
     return this.request('GET', '/knowledge/controls');
   }
@@ -74,6 +129,16 @@ export class McpSecurityClient implements McpSecurityApi {
     path: string,
     body?: unknown,
   ): Promise<T> {
+    const response = await this.send(method, path, body);
+    return (await response.json()) as T;
+  }
+
+  /** A successful response to the request; any other rejects with a ResponseError. */
+  private async send(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('mcp-security');
     const response = await this.fetchApi.fetch(
       `${baseUrl}${path}`,
@@ -88,7 +153,7 @@ export class McpSecurityClient implements McpSecurityApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 

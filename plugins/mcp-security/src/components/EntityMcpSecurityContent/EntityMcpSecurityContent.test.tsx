@@ -21,6 +21,10 @@ import {
   assessmentView,
   knowledgeModel,
 } from '../../__testUtils__/assessments';
+import {
+  maintenanceCompletions,
+  maintenanceTasks,
+} from '../../__testUtils__/maintenance';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { EntityMcpSecurityContent } from './EntityMcpSecurityContent';
 
@@ -65,6 +69,12 @@ function mcpSecurityApi(
     decideRecommendation: jest.fn(),
     listControls: jest.fn(),
     getKnowledgeModel: jest.fn().mockResolvedValue(knowledgeModel),
+    getMaintenance: jest.fn().mockResolvedValue({ items: maintenanceTasks }),
+    completeMaintenanceTask: jest.fn(),
+    getMaintenanceCompletions: jest
+      .fn()
+      .mockResolvedValue({ items: maintenanceCompletions }),
+    downloadMaintenanceCalendar: jest.fn(),
     ...overrides,
   } as jest.Mocked<McpSecurityApi>;
 }
@@ -168,7 +178,7 @@ describe('EntityMcpSecurityContent', () => {
     expect(screen.queryByRole('tab')).not.toBeInTheDocument();
   });
 
-  it('asks for both permissions on this entity', async () => {
+  it('asks for each permission on this entity', async () => {
     const { api: permission, requests } = permissionApi(AuthorizeResult.DENY);
     const entityRef = await renderContent(mcpSecurityApi(), permission);
 
@@ -177,6 +187,7 @@ describe('EntityMcpSecurityContent', () => {
         expect.arrayContaining([
           ['mcp-security.assessment.refresh', entityRef],
           ['mcp-security.recommendation.update', entityRef],
+          ['mcp-security.maintenance.complete', entityRef],
         ]),
       ),
     );
@@ -293,6 +304,73 @@ describe('EntityMcpSecurityContent', () => {
     expect(api.getAssessmentHistory).toHaveBeenCalledWith(entityRef, {
       limit: 100,
     });
+  });
+
+  it('shows the maintenance schedule when its tab is opened', async () => {
+    const api = mcpSecurityApi();
+    const entityRef = await renderContent(api);
+
+    const maintenance = await openSection('Maintenance');
+
+    expect(
+      await maintenance.findByRole('heading', { name: 'Overdue' }),
+    ).toBeInTheDocument();
+    expect(api.getMaintenance).toHaveBeenCalledWith(entityRef);
+  });
+
+  it('hides the Complete action from users who may not complete tasks', async () => {
+    await renderContent(mcpSecurityApi());
+
+    const maintenance = await openSection('Maintenance');
+    await userEvent.click(
+      await maintenance.findByRole('button', {
+        name: /Review which agents can call the server/,
+      }),
+    );
+
+    const details = within(
+      await screen.findByRole('region', {
+        name: /Review which agents can call the server/,
+      }),
+    );
+    expect(
+      details.queryByRole('button', { name: 'Complete…' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers the Complete action to users who may complete tasks', async () => {
+    const api = mcpSecurityApi({
+      completeMaintenanceTask: jest.fn().mockResolvedValue({
+        ...maintenanceTasks[0],
+        status: 'upcoming',
+      }),
+    });
+    const entityRef = await renderContent(
+      api,
+      permissionApi(AuthorizeResult.ALLOW).api,
+    );
+
+    const maintenance = await openSection('Maintenance');
+    await userEvent.click(
+      await maintenance.findByRole('button', {
+        name: /Review which agents can call the server/,
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Complete…' }),
+    );
+    const dialog = within(await screen.findByRole('dialog'));
+    await userEvent.type(
+      dialog.getByRole('textbox', { name: /Evidence/ }),
+      'Revoked 2 unused tokens',
+    );
+    await userEvent.click(dialog.getByRole('button', { name: 'Complete' }));
+
+    expect(api.completeMaintenanceTask).toHaveBeenCalledWith(
+      entityRef,
+      'review-agent-access',
+      { outcome: 'done', evidence: 'Revoked 2 unused tokens' },
+    );
   });
 
   it('shows an error panel when the assessment cannot be loaded', async () => {

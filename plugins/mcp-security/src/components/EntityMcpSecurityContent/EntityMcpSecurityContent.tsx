@@ -9,6 +9,7 @@ import Tabs from '@material-ui/core/Tabs';
 import {
   AssessmentView,
   mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
   RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -17,12 +18,14 @@ import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
 import { AssessmentHistory } from '../AssessmentHistory';
 import { AssessmentOverview } from '../AssessmentOverview';
+import { MaintenanceSchedule } from '../MaintenanceSchedule';
 import { RecommendationsList } from '../RecommendationsList';
 
 const sections = [
   { id: 'overview', label: 'Overview' },
   { id: 'recommendations', label: 'Recommendations' },
   { id: 'history', label: 'History' },
+  { id: 'maintenance', label: 'Maintenance' },
 ] as const;
 
 type SectionId = (typeof sections)[number]['id'];
@@ -50,6 +53,10 @@ function McpSecuritySections(props: { entityRef: string }) {
   });
   const { allowed: canDecide } = usePermission({
     permission: mcpSecurityRecommendationUpdatePermission,
+    resourceRef: entityRef,
+  });
+  const { allowed: canComplete } = usePermission({
+    permission: mcpSecurityMaintenanceCompletePermission,
     resourceRef: entityRef,
   });
 
@@ -97,6 +104,9 @@ function McpSecuritySections(props: { entityRef: string }) {
     history: (
       <AssessmentHistory entityRef={entityRef} riskLevels={model.riskLevels} />
     ),
+    maintenance: (
+      <MaintenanceSchedule entityRef={entityRef} canComplete={canComplete} />
+    ),
   };
   return (
     <>
@@ -119,8 +129,9 @@ function McpSecuritySections(props: { entityRef: string }) {
       </Tabs>
       {sections.map(({ id }) => (
         // Every panel exists, so that each tab's aria-controls points at one,
-        // but only the selected one has content: the history loads when
-        // opened, and so shows a refresh made on the overview.
+        // but only the selected one has content: the history and the
+        // maintenance load when opened, and so show a refresh made on the
+        // overview.
         <Box
           key={id}
           pt={3}
@@ -139,7 +150,7 @@ function McpSecuritySections(props: { entityRef: string }) {
 /**
  * The MCP Security tab of an MCP server entity: its latest assessment (trust,
  * risk, guidance, findings), the recommendations with the owner's decisions,
- * and the history of its risk.
+ * the history of its risk, and its maintenance schedule.
  *
  * @public
  */

@@ -15,10 +15,12 @@ import {
   RecommendationStatus,
   RecommendationWithDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import { ReactNode, useState } from 'react';
+import { useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { ActionError } from '../ActionError';
+import { DetailSection } from '../DetailSection';
 import { DismissRecommendationDialog } from '../DismissRecommendationDialog';
+import { MarkdownList } from '../MarkdownList';
 import { PriorityChip } from '../PriorityChip';
 import { RecommendationStatusChip } from '../RecommendationStatusChip';
 import { Timestamp } from '../Timestamp';
@@ -55,36 +57,8 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
   },
   details: { display: 'block' },
-  section: { marginTop: theme.spacing(2) },
   list: { margin: 0, paddingLeft: theme.spacing(3) },
 }));
-
-function DetailSection(props: { title: string; children: ReactNode }) {
-  const classes = useStyles();
-  return (
-    <section className={classes.section}>
-      <Typography variant="subtitle2" component="h4">
-        {props.title}
-      </Typography>
-      {props.children}
-    </section>
-  );
-}
-
-function MarkdownList(props: { items: string[]; ordered?: boolean }) {
-  const classes = useStyles();
-  const items = props.items.map((item, index) => (
-    // Steps are plain strings that may repeat; their place is their identity.
-    <li key={index}>
-      <MarkdownContent content={item} />
-    </li>
-  ));
-  return props.ordered ? (
-    <ol className={classes.list}>{items}</ol>
-  ) : (
-    <ul className={classes.list}>{items}</ul>
-  );
-}
 
 function Decision(props: { decision: RecommendationDecision }) {
   const { status, decidedBy, decidedAt, note } = props.decision;

@@ -63,3 +63,20 @@ describe('dueStatus', () => {
     expect(dueStatus(at(due), cadence, now)).toBe(status);
   });
 });
+
+describe('addCadence several times over', () => {
+  const from = new Date('2026-01-31T09:30:00.000Z');
+
+  it.each([
+    ['daily', 1, '2026-02-01T09:30:00.000Z'],
+    ['weekly', 2, '2026-02-14T09:30:00.000Z'],
+    // Clamped to the end of a shorter month, in UTC, at the same time of day.
+    ['monthly', 1, '2026-02-28T09:30:00.000Z'],
+    // Counted from the 31st each time, so March keeps its 31st.
+    ['monthly', 2, '2026-03-31T09:30:00.000Z'],
+    ['quarterly', 1, '2026-04-30T09:30:00.000Z'],
+    ['quarterly', 4, '2027-01-31T09:30:00.000Z'],
+  ] as const)('adds %s × %s', (cadence, times, expected) => {
+    expect(addCadence(from, cadence, times).toISOString()).toBe(expected);
+  });
+});

@@ -1,0 +1,4 @@
+export {
+  CompleteMaintenanceDialog,
+  maintenanceOutcomeLabels,
+} from './CompleteMaintenanceDialog';

@@ -1,0 +1,1 @@
+export { DetailSection } from './DetailSection';

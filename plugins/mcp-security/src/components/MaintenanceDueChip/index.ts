@@ -1,0 +1,1 @@
+export { MaintenanceDueChip } from './MaintenanceDueChip';

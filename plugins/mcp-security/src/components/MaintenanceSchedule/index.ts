@@ -1,0 +1,1 @@
+export { MaintenanceSchedule } from './MaintenanceSchedule';

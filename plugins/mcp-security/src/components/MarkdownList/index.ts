@@ -1,0 +1,1 @@
+export { MarkdownList } from './MarkdownList';
