@@ -68,12 +68,15 @@ export function quorumOf(change: ChangeRequest, phase: ChangeVote['phase']) {
 
 /** Whether a user may cast a vote on the change now: an open round, not theirs, not yet voted. */
 export function awaitsVoteOf(change: ChangeRequest, userRef: string): boolean {
-  const phase =
-    change.state === 'submitted'
-      ? 'approval'
-      : change.state === 'implemented' && change.emergency && !change.reviewedAt
-      ? 'post-review'
-      : undefined;
+  let phase: ChangeVote['phase'] | undefined;
+  if (change.state === 'submitted') phase = 'approval';
+  else if (
+    change.state === 'implemented' &&
+    change.emergency &&
+    !change.reviewedAt
+  ) {
+    phase = 'post-review';
+  }
   return (
     !!phase &&
     change.requestedBy !== userRef &&

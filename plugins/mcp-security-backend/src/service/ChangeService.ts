@@ -14,7 +14,10 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
 import {
   ChangeCreateRequest,
   ChangeRequest,
@@ -289,42 +292,7 @@ export class ChangeService {
   /** Approvers hear of submissions, requesters of decisions; a missing notifications backend is only logged. */
   private async notify(previous: ChangeState, change: ChangeRequest) {
     if (previous === change.state) return;
-    const policy = this.options.knowledge.approvalPolicy;
-    const link = `${tabLink(change.entityRef)}?change=${change.id}`;
-    const message =
-      change.state === 'submitted'
-        ? {
-            recipients: {
-              type: 'entity' as const,
-              entityRef: policy.approverGroups,
-              excludeEntityRef: change.requestedBy,
-            },
-            payload: {
-              title: `Change waiting for approval on ${change.entityRef}: ${change.title}`,
-              description: `${change.riskLevel} risk; needs ${change.requirements.approvals} approval(s)`,
-              link,
-              severity:
-                change.riskLevel === 'critical' || change.riskLevel === 'high'
-                  ? ('high' as const)
-                  : ('normal' as const),
-              topic: 'mcp-security-changes',
-            },
-          }
-        : ['approved', 'rejected'].includes(change.state)
-        ? {
-            recipients: {
-              type: 'entity' as const,
-              entityRef: change.requestedBy,
-            },
-            payload: {
-              title: `Your change on ${change.entityRef} was ${change.state}: ${change.title}`,
-              description: change.events.at(-1)?.comment,
-              link,
-              severity: 'normal' as const,
-              topic: 'mcp-security-changes',
-            },
-          }
-        : undefined;
+    const message = this.messageFor(change);
     if (!message) return;
     try {
       await this.options.notifications.send(message);
@@ -333,5 +301,42 @@ export class ChangeService {
         `Could not notify about change ${change.id}: ${stringifyError(error)}`,
       );
     }
+  }
+
+  private messageFor(
+    change: ChangeRequest,
+  ): NotificationSendOptions | undefined {
+    const link = `${tabLink(change.entityRef)}?change=${change.id}`;
+    if (change.state === 'submitted') {
+      const urgent =
+        change.riskLevel === 'critical' || change.riskLevel === 'high';
+      return {
+        recipients: {
+          type: 'entity',
+          entityRef: this.options.knowledge.approvalPolicy.approverGroups,
+          excludeEntityRef: change.requestedBy,
+        },
+        payload: {
+          title: `Change waiting for approval on ${change.entityRef}: ${change.title}`,
+          description: `${change.riskLevel} risk; needs ${change.requirements.approvals} approval(s)`,
+          link,
+          severity: urgent ? 'high' : 'normal',
+          topic: 'mcp-security-changes',
+        },
+      };
+    }
+    if (change.state === 'approved' || change.state === 'rejected') {
+      return {
+        recipients: { type: 'entity', entityRef: change.requestedBy },
+        payload: {
+          title: `Your change on ${change.entityRef} was ${change.state}: ${change.title}`,
+          description: change.events.at(-1)?.comment,
+          link,
+          severity: 'normal',
+          topic: 'mcp-security-changes',
+        },
+      };
+    }
+    return undefined;
   }
 }
