@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './changes';
 export * from './mcpServer';
 export * from './permissions';
 export * from './requests';

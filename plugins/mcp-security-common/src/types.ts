@@ -328,3 +328,10 @@ export interface ChangeRequestView extends ChangeRequest {
   approvalExpired: boolean;
   reviewOverdue: boolean;
 }
+
+/** The parts of the approval policy that decide what a change needs; served with the change types. */
+export interface ApprovalRequirementsPolicy {
+  approvals: Record<RiskLevel, { count: number; requiredGroups: string[] }>;
+  /** Joins the required groups of change types that need a security review. */
+  securityReviewGroup: string;
+}

@@ -2,12 +2,10 @@ import { ChangeRequest } from '@mcp-server-operator/plugin-mcp-security-common';
 import { builtinKnowledge } from '../__testUtils__/knowledge';
 import { ApprovalPolicy } from '../knowledge/schema';
 import {
-  applyTransition,
   changeRiskLevel,
-  changeView,
   requirementsFor,
-  TransitionContext,
-} from './changes';
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import { applyTransition, changeView, TransitionContext } from './changes';
 
 const SECURITY = 'group:default/security-team';
 const alice = {

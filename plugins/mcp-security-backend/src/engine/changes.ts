@@ -2,39 +2,10 @@ import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   ChangeRequest,
   ChangeRequestView,
-  ChangeRequirements,
   ChangeTransition,
   ChangeVote,
-  RiskLevel,
-  riskLevelSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import {
-  ApprovalPolicy,
-  ChangeTypeDefinition,
-  durationMs,
-} from '../knowledge/schema';
-
-const LEVELS = riskLevelSchema.options;
-
-/** A change's risk: its type's base risk, raised to the server's risk level. */
-export function changeRiskLevel(
-  baseRisk: RiskLevel,
-  serverRisk: RiskLevel,
-): RiskLevel {
-  return LEVELS[Math.max(LEVELS.indexOf(baseRisk), LEVELS.indexOf(serverRisk))];
-}
-
-/** How many approvals, and from which groups, the policy asks of a change. */
-export function requirementsFor(
-  changeType: ChangeTypeDefinition,
-  riskLevel: RiskLevel,
-  policy: ApprovalPolicy,
-): ChangeRequirements {
-  const { count, requiredGroups } = policy.approvals[riskLevel];
-  const groups = new Set(requiredGroups);
-  if (changeType.securityReview) groups.add(policy.securityReviewGroup);
-  return { approvals: count, requiredGroups: [...groups].sort() };
-}
+import { ApprovalPolicy, durationMs } from '../knowledge/schema';
 
 /** Votes of the current round: a resubmission starts a new one. */
 function currentVotes(

@@ -28,16 +28,12 @@ import {
   mcpSecurityChangeApprovePermission,
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
+  changeRiskLevel,
+  requirementsFor,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { randomUUID } from 'node:crypto';
 import { ChangeStore } from '../database/ChangeStore';
-import {
-  applyTransition,
-  awaitsVoteOf,
-  changeRiskLevel,
-  changeView,
-  requirementsFor,
-} from '../engine/changes';
+import { applyTransition, awaitsVoteOf, changeView } from '../engine/changes';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
 import { authorizeEntity } from './authorizeEntity';
