@@ -225,6 +225,7 @@ async function main() {
     store,
     knowledge,
     permissions: mockServices.permissions(),
+    listeners: [],
     kinds: ['API'],
   });
   const sweeper = new Sweeper({

@@ -99,7 +99,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           store,
           knowledge,
           permissions,
-          maintenance,
+          listeners: [maintenance],
           kinds: settings.kinds,
         });
         const changes = new ChangeService({

@@ -16,7 +16,7 @@ describe('createAdviseOnServerAction', () => {
       store: {} as any,
       knowledge: await builtinKnowledge(),
       permissions: mockServices.permissions(),
-      maintenance: { syncPlans: async () => {} },
+      listeners: [],
       kinds: ['API'],
     });
     createAdviseOnServerAction({ actionsRegistry, assessments });

@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import {
+  ScorecardLevels,
+  scorecardLevelsSchema,
   ApprovalPolicy,
   approvalPolicySchema,
   ChangeTypeDefinition,
@@ -25,6 +27,7 @@ export interface Knowledge {
   maintenanceTasks: MaintenanceTaskDefinition[];
   changeTypes: ChangeTypeDefinition[];
   approvalPolicy: ApprovalPolicy;
+  scorecardLevels: ScorecardLevels;
 }
 
 /** A knowledge file that cannot be used; the message names the file, the path in it and the reason. */
@@ -141,6 +144,7 @@ export async function loadKnowledge(options: {
   const dirs = [options.builtinDir, ...(options.organisationDirs ?? [])];
   let rawModel: unknown;
   let rawPolicy: unknown;
+  let rawLevels: unknown;
   const controls = new Collection<ControlDefinition>(
     'controls',
     'control',
@@ -183,6 +187,15 @@ export async function loadKnowledge(options: {
     await controls.apply(dir, shown);
     await maintenanceTasks.apply(dir, shown);
     await changeTypes.apply(dir, shown);
+    const levelsFile = join(dir, 'scorecard-levels.yaml');
+    if (await exists(levelsFile)) {
+      rawLevels = deepMerge(
+        rawLevels,
+        await readYaml(levelsFile, shown(levelsFile)),
+      );
+    } else if (isBuiltin) {
+      throw new KnowledgeError(`${shown(levelsFile)} is missing`);
+    }
     const policyFile = join(dir, 'approval-policy.yaml');
     if (await exists(policyFile)) {
       rawPolicy = deepMerge(
@@ -208,6 +221,11 @@ export async function loadKnowledge(options: {
       approvalPolicySchema,
       rawPolicy,
       'approval policy (approval-policy.yaml and overrides)',
+    ),
+    scorecardLevels: check(
+      scorecardLevelsSchema,
+      rawLevels,
+      'scorecard levels (scorecard-levels.yaml and overrides)',
     ),
   };
   const version = `kb-${createHash('sha256')

@@ -355,3 +355,36 @@ export function durationMs(duration: z.infer<typeof durationSchema>): number {
     60_000
   );
 }
+
+const ratio = z.number().min(0).max(1);
+const count = z.number().int().min(0);
+
+export const scorecardLevelsSchema = z
+  .object({
+    levels: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9-]+$/),
+            title: z.string().min(1),
+            description: z.string().min(1),
+            criteria: z
+              .object({
+                minCoverage: ratio.optional(),
+                maxCriticalServers: count.optional(),
+                maxHighServers: count.optional(),
+                maxOpenP1: count.optional(),
+                maxOverdueMaintenance: count.optional(),
+                maxStaleApprovals: count.optional(),
+                maxEmergencyWithoutReview: count.optional(),
+              })
+              .strict(),
+          })
+          .strict(),
+      )
+      .min(1),
+    coverageWindow: durationSchema,
+    staleApprovalAfter: durationSchema,
+  })
+  .strict();
+export type ScorecardLevels = z.infer<typeof scorecardLevelsSchema>;

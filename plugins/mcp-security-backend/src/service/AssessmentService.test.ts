@@ -63,7 +63,7 @@ describe.each(databases.eachSupportedId())(
         }),
         knowledge,
         permissions,
-        maintenance,
+        listeners: [maintenance],
         kinds: ['API'],
         now: () => now,
       });

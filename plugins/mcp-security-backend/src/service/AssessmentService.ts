@@ -34,7 +34,10 @@ import { deriveProfile } from '../profile/deriveProfile';
 import { ServerJsonReader } from '../reading/ServerJsonReader';
 import { adviseOn } from './adviseOn';
 import { authorizeEntity } from './authorizeEntity';
-import { MaintenanceService } from './MaintenanceService';
+/** Keeps derived state (maintenance schedules, scorecards) in step with assessments. */
+export interface AssessmentListener {
+  assessed(fresh: Assessment[], checkedRefs: string[]): Promise<void>;
+}
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
@@ -52,8 +55,8 @@ export class AssessmentService {
       store: McpSecurityStore;
       knowledge: Knowledge;
       permissions: PermissionsService;
-      /** Keeps each server's maintenance schedule in step with its new assessments. */
-      maintenance: Pick<MaintenanceService, 'syncPlans'>;
+      /** Told about every batch: the new assessments, and every server found current. */
+      listeners: AssessmentListener[];
       kinds: readonly string[];
       now?: () => Date;
     },
@@ -205,7 +208,7 @@ export class AssessmentService {
       now: this.now(),
     });
     await this.options.store.insertAssessments([assessment]);
-    await this.options.maintenance.syncPlans([assessment]);
+    await this.notify([assessment], [ref]);
     return assessment;
   }
 
@@ -228,8 +231,14 @@ export class AssessmentService {
     );
     if (fresh.length > 0) {
       await store.insertAssessments(fresh);
-      await this.options.maintenance.syncPlans(fresh);
     }
+    await this.notify(fresh, refs);
     return { changed: fresh.length };
+  }
+
+  private async notify(fresh: Assessment[], checkedRefs: string[]) {
+    for (const listener of this.options.listeners) {
+      await listener.assessed(fresh, checkedRefs);
+    }
   }
 }

@@ -18,12 +18,13 @@ import { reconcileSchedule } from '../engine/reconcileSchedule';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { MaintenanceTaskDefinition } from '../knowledge/schema';
 import { authorizeEntity } from './authorizeEntity';
+import type { AssessmentListener } from './AssessmentService';
 
 /**
  * The maintenance schedule of MCP servers: kept in step with their
  * assessments, completed with evidence, listed with what is due.
  */
-export class MaintenanceService {
+export class MaintenanceService implements AssessmentListener {
   private readonly definitions: Map<string, MaintenanceTaskDefinition>;
 
   constructor(
@@ -44,7 +45,7 @@ export class MaintenanceService {
   }
 
   /** Brings the schedules of freshly assessed servers in line with their plans, in one batch. */
-  async syncPlans(assessments: Assessment[]): Promise<void> {
+  async assessed(assessments: Assessment[]): Promise<void> {
     if (assessments.length === 0) return;
     const { store } = this.options;
     const existing = await store.getScheduledTasks(

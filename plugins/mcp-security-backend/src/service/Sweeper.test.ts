@@ -48,7 +48,7 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
       }),
       knowledge: await builtinKnowledge(),
       permissions: mockServices.permissions(),
-      maintenance: { syncPlans: async () => {} },
+      listeners: [],
       kinds: ['API', 'Component'],
     });
     const sweeper = new Sweeper({
