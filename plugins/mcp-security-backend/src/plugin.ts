@@ -25,6 +25,8 @@ import { Housekeeper } from './service/Housekeeper';
 import { MaintenanceService } from './service/MaintenanceService';
 import { ChangeService } from './service/ChangeService';
 import { ChangeStore } from './database/ChangeStore';
+import { ScorecardStore } from './database/ScorecardStore';
+import { ScorecardService } from './service/ScorecardService';
 
 /**
  * The MCP Security backend plugin: assessments of the MCP servers in the
@@ -93,13 +95,20 @@ export const mcpSecurityPlugin = createBackendPlugin({
           knowledge,
           permissions,
         });
+        const scorecards = new ScorecardService({
+          store: await ScorecardStore.create({ database }),
+          assessmentStore: store,
+          catalog,
+          auth,
+          knowledge,
+        });
         const assessments = new AssessmentService({
           catalog,
           reader,
           store,
           knowledge,
           permissions,
-          listeners: [maintenance],
+          listeners: [maintenance, scorecards],
           kinds: settings.kinds,
         });
         const changes = new ChangeService({
@@ -125,6 +134,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           store,
           knowledge,
           notifications,
+          scorecards,
           logger,
         }).schedule(scheduler, settings.housekeepingSchedule);
         createGetAssessmentAction({ actionsRegistry, assessments });
@@ -144,6 +154,8 @@ export const mcpSecurityPlugin = createBackendPlugin({
             assessments,
             maintenance,
             changes,
+            scorecards,
+            permissions,
             knowledge,
           }),
         );

@@ -46,6 +46,12 @@ export const mcpSecurityChangeImplementPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/** Read the organisation-wide scorecards (aggregates across every team). */
+export const mcpSecurityScorecardReadPermission = createPermission({
+  name: 'mcp-security.scorecard.read',
+  attributes: { action: 'read' },
+});
+
 /** Every permission of the MCP Security plugins, for registration and policies. */
 export const mcpSecurityPermissions = [
   mcpSecurityAssessmentRefreshPermission,
@@ -54,4 +60,5 @@ export const mcpSecurityPermissions = [
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeApprovePermission,
   mcpSecurityChangeImplementPermission,
+  mcpSecurityScorecardReadPermission,
 ];

@@ -335,3 +335,55 @@ export interface ApprovalRequirementsPolicy {
   /** Joins the required groups of change types that need a security review. */
   securityReviewGroup: string;
 }
+
+export type ScorecardGroupBy = 'owner' | 'system' | 'domain';
+
+/** A scorecard level and what it takes (knowledge/scorecard-levels.yaml). */
+export interface ScorecardLevel {
+  id: string;
+  title: string;
+  description: string;
+  criteria: Partial<Record<ScorecardCriterion, number>>;
+}
+
+export type ScorecardCriterion =
+  | 'minCoverage'
+  | 'maxCriticalServers'
+  | 'maxHighServers'
+  | 'maxOpenP1'
+  | 'maxOverdueMaintenance'
+  | 'maxStaleApprovals'
+  | 'maxEmergencyWithoutReview';
+
+/** The figures of one group (team, system or domain) of MCP servers. */
+export interface ScorecardRow {
+  groupRef: string;
+  servers: number;
+  risk: Record<RiskLevel, number>;
+  trust: Record<TrustTier, number>;
+  /** Servers checked within the coverage window, and their share. */
+  covered: number;
+  coverage: number;
+  openP1: number;
+  openP2: number;
+  /** Mean time from a recommendation first appearing to its implementation. */
+  meanTimeToRemediateHours?: number;
+  overdueMaintenance: number;
+  pendingApprovals: number;
+  staleApprovals: number;
+  emergencyWithoutReview: number;
+  level?: { id: string; title: string };
+  /** The next level up and the criteria the group does not meet yet. */
+  nextLevel?: { id: string; title: string; unmet: string[] };
+}
+
+/** One server in a group's drill-down. */
+export interface ScorecardServer {
+  entityRef: string;
+  riskLevel: RiskLevel;
+  riskScore: number;
+  trustTier: TrustTier;
+  checkedAt: string;
+  openP1: number;
+  openP2: number;
+}

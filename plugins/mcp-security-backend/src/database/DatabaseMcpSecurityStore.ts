@@ -184,16 +184,31 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
   }
 
   async getDecisions(entityRef: string): Promise<RecommendationDecision[]> {
-    const rows = await this.db('recommendation_decisions')
-      .where({ entity_ref: entityRef })
-      .orderBy('control_id');
-    return rows.map(row => ({
-      controlId: row.control_id,
-      status: row.status,
-      ...(row.note ? { note: row.note } : {}),
-      decidedBy: row.decided_by,
-      decidedAt: new Date(row.decided_at).toISOString(),
-    }));
+    return (await this.getDecisionsFor([entityRef])).get(entityRef) ?? [];
+  }
+
+  async getDecisionsFor(
+    entityRefs: string[],
+  ): Promise<Map<string, RecommendationDecision[]>> {
+    const result = new Map<string, RecommendationDecision[]>();
+    for (let i = 0; i < entityRefs.length; i += BATCH_SIZE) {
+      const rows = await this.db('recommendation_decisions')
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH_SIZE))
+        .orderBy(['entity_ref', 'control_id']);
+      for (const row of rows) {
+        result.set(row.entity_ref, [
+          ...(result.get(row.entity_ref) ?? []),
+          {
+            controlId: row.control_id,
+            status: row.status,
+            ...(row.note ? { note: row.note } : {}),
+            decidedBy: row.decided_by,
+            decidedAt: new Date(row.decided_at).toISOString(),
+          },
+        ]);
+      }
+    }
+    return result;
   }
 
   async recordDecision(

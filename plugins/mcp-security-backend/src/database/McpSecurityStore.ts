@@ -23,6 +23,10 @@ export interface McpSecurityStore {
   ): Promise<AssessmentSummary[]>;
   /** The current decision on each of a server's recommendations that has one. */
   getDecisions(entityRef: string): Promise<RecommendationDecision[]>;
+  /** The same for many servers at once. */
+  getDecisionsFor(
+    entityRefs: string[],
+  ): Promise<Map<string, RecommendationDecision[]>>;
   /** Sets the current decision and appends it to the decision log, atomically. */
   recordDecision(
     entityRef: string,

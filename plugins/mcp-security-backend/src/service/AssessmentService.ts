@@ -20,6 +20,7 @@ import {
   MCP_SERVER_SPEC_TYPE,
   mcpSecurityAssessmentRefreshPermission,
   mcpSecurityRecommendationUpdatePermission,
+  RecommendationDecision,
   RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import {
@@ -37,6 +38,11 @@ import { authorizeEntity } from './authorizeEntity';
 /** Keeps derived state (maintenance schedules, scorecards) in step with assessments. */
 export interface AssessmentListener {
   assessed(fresh: Assessment[], checkedRefs: string[]): Promise<void>;
+  /** An owner decided on one of the server's recommendations. */
+  decided?(
+    assessment: Assessment,
+    decisions: RecommendationDecision[],
+  ): Promise<void>;
 }
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
@@ -157,7 +163,15 @@ export class AssessmentService {
       decidedBy: credentials.principal.userEntityRef,
       decidedAt: this.now().toISOString(),
     });
-    return this.view(assessment);
+    const decisions = await this.options.store.getDecisions(ref);
+    for (const listener of this.options.listeners) {
+      await listener.decided?.(assessment, decisions);
+    }
+    return viewOf(
+      assessment,
+      decisions,
+      this.options.knowledge.model.risk.levels,
+    );
   }
 
   /** An assessment of a server outside the catalog; nothing is stored. */

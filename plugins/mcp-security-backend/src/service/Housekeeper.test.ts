@@ -32,6 +32,7 @@ describe.each(databases.eachSupportedId())('Housekeeper on %p', databaseId => {
       store,
       knowledge: await builtinKnowledge(),
       notifications: { send },
+      scorecards: { snapshot: async () => {} },
       logger,
       now: () => now,
     });

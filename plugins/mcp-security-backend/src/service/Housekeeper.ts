@@ -8,6 +8,7 @@ import { stringifyError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { McpSecurityStore, ScheduledTask } from '../database/McpSecurityStore';
 import { Knowledge } from '../knowledge/loadKnowledge';
+import type { ScorecardService } from './ScorecardService';
 
 /** Where the server's MCP Security tab lives in the portal. */
 export function tabLink(entityRef: string): string {
@@ -18,8 +19,9 @@ export function tabLink(entityRef: string): string {
 }
 
 /**
- * Periodic upkeep, run by one replica at a time: tells the owners of MCP
- * servers about maintenance that has just become overdue. A task is claimed
+ * Periodic upkeep, run by one replica at a time: takes the day's scorecard
+ * snapshot and tells the owners of MCP servers about maintenance that has
+ * just become overdue. A task is claimed
  * (marked notified) before sending, so each overdue cycle notifies once even
  * if sending fails or another replica runs next.
  */
@@ -29,6 +31,8 @@ export class Housekeeper {
       store: McpSecurityStore;
       knowledge: Knowledge;
       notifications: NotificationService;
+      /** Takes today's scorecard snapshot for the trends. */
+      scorecards: Pick<ScorecardService, 'snapshot'>;
       logger: LoggerService;
       now?: () => Date;
     },
@@ -49,6 +53,7 @@ export class Housekeeper {
   }
 
   async run(): Promise<{ notified: number }> {
+    await this.options.scorecards.snapshot();
     const now = this.options.now?.() ?? new Date();
     const overdue = await this.options.store.claimNewlyOverdue(now);
     const byServer = new Map<string, ScheduledTask[]>();

@@ -6,6 +6,7 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
+  BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 
@@ -28,5 +29,19 @@ export async function authorizeEntity(
     throw new NotAllowedError(
       `${credentials.principal.userEntityRef} is not allowed ${permission.name} on ${entityRef}`,
     );
+  }
+}
+
+/** Checks a permission that is not about one entity, for any principal. */
+export async function authorizeBasic(
+  permissions: PermissionsService,
+  permission: BasicPermission,
+  credentials: BackstageCredentials,
+): Promise<void> {
+  const [decision] = await permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`Not allowed ${permission.name}`);
   }
 }

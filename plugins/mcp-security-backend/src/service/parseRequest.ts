@@ -41,3 +41,14 @@ export const changesQuerySchema = z
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
   .strict();
+
+export const scorecardsQuerySchema = z
+  .object({ groupBy: z.enum(['owner', 'system', 'domain']).default('owner') })
+  .strict();
+
+export const trendQuerySchema = z
+  .object({
+    groupBy: z.enum(['owner', 'system', 'domain']).default('owner'),
+    days: z.coerce.number().int().min(1).max(366).default(30),
+  })
+  .strict();

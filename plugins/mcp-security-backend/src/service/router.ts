@@ -1,6 +1,11 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  mcpSecurityScorecardReadPermission,
   adviseRequestSchema,
   KnowledgeModelSummary,
   maintenanceCompletionRequestSchema,
@@ -15,10 +20,15 @@ import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
 import { MaintenanceService } from './MaintenanceService';
 import { ChangeService } from './ChangeService';
+import { ScorecardService } from './ScorecardService';
+import { scorecardCsv } from '../engine/scorecardCsv';
+import { authorizeBasic } from './authorizeEntity';
 import { maintenanceCalendar } from '../engine/icalendar';
 import { tabLink } from './Housekeeper';
 import { parseEntityRefParams } from './parseEntityRefParams';
 import {
+  scorecardsQuerySchema,
+  trendQuerySchema,
   changesQuerySchema,
   completionsQuerySchema,
   historyQuerySchema,
@@ -33,10 +43,20 @@ export async function createRouter(options: {
   assessments: AssessmentService;
   maintenance: MaintenanceService;
   changes: ChangeService;
+  scorecards: ScorecardService;
+  permissions: PermissionsService;
   knowledge: Knowledge;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, assessments, maintenance, changes, knowledge } =
-    options;
+  const {
+    httpAuth,
+    auditor,
+    assessments,
+    maintenance,
+    changes,
+    scorecards,
+    permissions,
+    knowledge,
+  } = options;
 
   /** Runs a mutation inside an auditor event that records its success or failure. */
   async function audited<T>(
@@ -235,6 +255,64 @@ export async function createRouter(options: {
       () => changes.transition(req.params.id, transition, body, credentials),
     );
     res.json(change);
+  });
+
+  // Scorecards aggregate across every team, so they need their own permission.
+  router.get('/scorecards', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    await authorizeBasic(
+      permissions,
+      mcpSecurityScorecardReadPermission,
+      credentials,
+    );
+    const { groupBy } = parseRequest(scorecardsQuerySchema, req.query, 'query');
+    res.json({
+      groupBy,
+      levels: scorecards.levels(),
+      items: await scorecards.scorecards(groupBy),
+    });
+  });
+
+  router.get('/scorecards.csv', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    await authorizeBasic(
+      permissions,
+      mcpSecurityScorecardReadPermission,
+      credentials,
+    );
+    const { groupBy } = parseRequest(scorecardsQuerySchema, req.query, 'query');
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`mcp-security-scorecards-${groupBy}.csv`)
+      .send(scorecardCsv(await scorecards.scorecards(groupBy)));
+  });
+
+  router.get('/scorecards/:groupRef', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    await authorizeBasic(
+      permissions,
+      mcpSecurityScorecardReadPermission,
+      credentials,
+    );
+    const { groupBy } = parseRequest(scorecardsQuerySchema, req.query, 'query');
+    res.json(await scorecards.group(groupBy, req.params.groupRef, credentials));
+  });
+
+  router.get('/scorecards/:groupRef/trend', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    await authorizeBasic(
+      permissions,
+      mcpSecurityScorecardReadPermission,
+      credentials,
+    );
+    const { groupBy, days } = parseRequest(
+      trendQuerySchema,
+      req.query,
+      'query',
+    );
+    res.json({
+      items: await scorecards.trend(groupBy, req.params.groupRef, days),
+    });
   });
 
   router.get('/knowledge/change-types', async (req, res) => {
