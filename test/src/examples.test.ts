@@ -202,4 +202,56 @@ describe('assessments of the example MCP servers', () => {
       ),
     ).toBe(true);
   });
+
+  it('scores every example team with figures counted by hand from the examples', async () => {
+    // Every server was assessed by the tests above; count the same things from the answers.
+    const expected = new Map<
+      string,
+      { servers: number; risk: Record<string, number> }
+    >();
+    for (const entity of mcpServers) {
+      const owner = stringifyEntityRef(
+        parseEntityRef(entity.spec!.owner as string, { defaultKind: 'group' }),
+      );
+      const { body } = await request(server).get(
+        `/api/mcp-security/entities/api/default/${entity.metadata.name}/assessment`,
+      );
+      const team = expected.get(owner) ?? {
+        servers: 0,
+        risk: { low: 0, medium: 0, high: 0, critical: 0 },
+      };
+      team.servers += 1;
+      team.risk[body.risk.level] += 1;
+      expected.set(owner, team);
+    }
+    const response = await request(server).get(
+      '/api/mcp-security/scorecards?groupBy=owner',
+    );
+    expect(response.status).toBe(200);
+    const teams = [...expected.keys()].sort();
+    expect(
+      response.body.items.map((r: { groupRef: string }) => r.groupRef),
+    ).toEqual(teams);
+    for (const row of response.body.items) {
+      expect({
+        team: row.groupRef,
+        servers: row.servers,
+        risk: row.risk,
+      }).toEqual({
+        team: row.groupRef,
+        ...expected.get(row.groupRef),
+      });
+      expect(row.coverage).toBe(1);
+    }
+    const csv = await request(server).get(
+      '/api/mcp-security/scorecards.csv?groupBy=owner',
+    );
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(teams.length + 1);
+    expect(lines[1].split(',').slice(0, 3)).toEqual([
+      response.body.items[0].groupRef,
+      response.body.items[0].level?.title ?? '',
+      String(response.body.items[0].servers),
+    ]);
+  });
 });

@@ -364,4 +364,46 @@ describe('the advisor routes', () => {
       }),
     });
   });
+
+  it('needs the scorecard permission for organisation-wide figures, and drills down to readable servers', async () => {
+    const denied = await startBackend({ permissions: AuthorizeResult.DENY });
+    const refused = await request(denied).get('/api/mcp-security/scorecards');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'Not allowed mcp-security.scorecard.read',
+    );
+
+    const server = await startBackend();
+    await request(server).get(`${base}/assessment`);
+    const { body } = await request(server).get(
+      '/api/mcp-security/scorecards?groupBy=owner',
+    );
+    expect(body.items).toEqual([
+      expect.objectContaining({
+        groupRef: 'group:default/team-a',
+        servers: 1,
+        covered: 1,
+      }),
+    ]);
+    expect(body.levels.map((l: { id: string }) => l.id)).toEqual([
+      'bronze',
+      'silver',
+      'gold',
+    ]);
+    const detail = await request(server).get(
+      '/api/mcp-security/scorecards/group:default%2Fteam-a?groupBy=owner',
+    );
+    expect(
+      detail.body.servers.map((s: { entityRef: string }) => s.entityRef),
+    ).toEqual(['api:default/filesystem']);
+    const unknown = await request(server).get(
+      '/api/mcp-security/scorecards/group:default%2Fnobody',
+    );
+    expect(unknown.status).toBe(404);
+    const badGroupBy = await request(server).get(
+      '/api/mcp-security/scorecards?groupBy=planet',
+    );
+    expect(badGroupBy.status).toBe(400);
+    expect(badGroupBy.body.error.message).toContain('groupBy');
+  });
 });
