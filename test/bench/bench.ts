@@ -29,6 +29,9 @@ import { DatabaseMcpSecurityStore } from '@mcp-server-operator/plugin-mcp-securi
 import { ServerJsonReader } from '@mcp-server-operator/plugin-mcp-security-backend/src/reading/ServerJsonReader';
 import { AssessmentService } from '@mcp-server-operator/plugin-mcp-security-backend/src/service/AssessmentService';
 import { Sweeper } from '@mcp-server-operator/plugin-mcp-security-backend/src/service/Sweeper';
+import { MaintenanceService } from '@mcp-server-operator/plugin-mcp-security-backend/src/service/MaintenanceService';
+import { ScorecardService } from '@mcp-server-operator/plugin-mcp-security-backend/src/service/ScorecardService';
+import { ScorecardStore } from '@mcp-server-operator/plugin-mcp-security-backend/src/database/ScorecardStore';
 /* eslint-enable @backstage/no-forbidden-package-imports */
 
 const SERVERS = 10_000;
@@ -219,13 +222,26 @@ async function main() {
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
   const catalog = pagingCatalog(entities);
+  const permissions = mockServices.permissions();
+  const scorecards = new ScorecardService({
+    store: await ScorecardStore.create({
+      database: mockServices.database({ knex, migrations: { skip: true } }),
+    }),
+    assessmentStore: store,
+    catalog,
+    auth: mockServices.auth(),
+    knowledge,
+  });
   const assessments = new AssessmentService({
     catalog,
     reader,
     store,
     knowledge,
-    permissions: mockServices.permissions(),
-    listeners: [],
+    permissions,
+    listeners: [
+      new MaintenanceService({ store, knowledge, permissions }),
+      scorecards,
+    ],
     kinds: ['API'],
   });
   const sweeper = new Sweeper({
@@ -246,6 +262,15 @@ async function main() {
   };
   const firstRun = await timed();
   const unchangedRun = await timed();
+  // Scorecards over every team, best of five (the first warms SQLite's page cache).
+  const scorecardTimes: number[] = [];
+  let teams = 0;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    teams = (await scorecards.scorecards('owner')).length;
+    scorecardTimes.push(performance.now() - start);
+  }
+  const scorecardMs = Math.round(Math.min(...scorecardTimes));
   await knex.destroy();
 
   const perSecond = Math.round(SERVERS / engineSeconds);
@@ -280,6 +305,13 @@ async function main() {
             targetSeconds: 5,
             met: unchangedRun.seconds <= 5,
           },
+        },
+        scorecards: {
+          servers: SERVERS,
+          teams,
+          milliseconds: scorecardMs,
+          targetMilliseconds: 200,
+          met: scorecardMs <= 200,
         },
         sampleEntity: stringifyEntityRef(entities[0]),
       },
