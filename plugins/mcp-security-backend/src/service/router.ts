@@ -258,13 +258,18 @@ export async function createRouter(options: {
   });
 
   // Scorecards aggregate across every team, so they need their own permission.
-  router.get('/scorecards', async (req, res) => {
+  async function scorecardReader(req: express.Request) {
     const credentials = await httpAuth.credentials(req);
     await authorizeBasic(
       permissions,
       mcpSecurityScorecardReadPermission,
       credentials,
     );
+    return credentials;
+  }
+
+  router.get('/scorecards', async (req, res) => {
+    await scorecardReader(req);
     const { groupBy } = parseRequest(scorecardsQuerySchema, req.query, 'query');
     res.json({
       groupBy,
@@ -274,12 +279,7 @@ export async function createRouter(options: {
   });
 
   router.get('/scorecards.csv', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    await authorizeBasic(
-      permissions,
-      mcpSecurityScorecardReadPermission,
-      credentials,
-    );
+    await scorecardReader(req);
     const { groupBy } = parseRequest(scorecardsQuerySchema, req.query, 'query');
     res
       .type('text/csv; charset=utf-8')
@@ -288,23 +288,13 @@ export async function createRouter(options: {
   });
 
   router.get('/scorecards/:groupRef', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    await authorizeBasic(
-      permissions,
-      mcpSecurityScorecardReadPermission,
-      credentials,
-    );
+    const credentials = await scorecardReader(req);
     const { groupBy } = parseRequest(scorecardsQuerySchema, req.query, 'query');
     res.json(await scorecards.group(groupBy, req.params.groupRef, credentials));
   });
 
   router.get('/scorecards/:groupRef/trend', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    await authorizeBasic(
-      permissions,
-      mcpSecurityScorecardReadPermission,
-      credentials,
-    );
+    await scorecardReader(req);
     const { groupBy, days } = parseRequest(
       trendQuerySchema,
       req.query,
