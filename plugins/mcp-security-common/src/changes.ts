@@ -1,7 +1,9 @@
 import {
   ApprovalRequirementsPolicy,
+  ChangeRequest,
   ChangeRequirements,
   ChangeType,
+  ChangeVote,
 } from './types';
 import { RiskLevel, riskLevelSchema } from './vocabulary';
 
@@ -28,4 +30,51 @@ export function requirementsFor(
   const groups = new Set(requiredGroups);
   if (changeType.securityReview) groups.add(policy.securityReviewGroup);
   return { approvals: count, requiredGroups: [...groups].sort() };
+}
+
+/**
+ * The round of votes a change is open to now, if any: approval while it is
+ * submitted, and the post-implementation review of an emergency change
+ * implemented before approval.
+ */
+export function votePhase(
+  change: ChangeRequest,
+): ChangeVote['phase'] | undefined {
+  if (change.state === 'submitted') return 'approval';
+  if (
+    change.state === 'implemented' &&
+    change.emergency &&
+    !change.reviewedAt
+  ) {
+    return 'post-review';
+  }
+  return undefined;
+}
+
+/** Votes of the current round: a resubmission starts a new approval round, implementation the review. */
+export function currentVotes(
+  change: ChangeRequest,
+  phase: ChangeVote['phase'],
+): ChangeVote[] {
+  const roundStart =
+    phase === 'approval'
+      ? change.events.filter(e => e.transition === 'submit').at(-1)?.at
+      : change.implementedAt;
+  return change.votes.filter(
+    v => v.phase === phase && (!roundStart || v.at >= roundStart),
+  );
+}
+
+/** Whether a user may cast a vote on the change now: an open round, not theirs, not yet voted. */
+export function awaitsVoteOf(
+  change: ChangeRequest,
+  userRef: string | undefined,
+): boolean {
+  const phase = votePhase(change);
+  return (
+    !!phase &&
+    !!userRef &&
+    change.requestedBy !== userRef &&
+    !currentVotes(change, phase).some(v => v.voter === userRef)
+  );
 }

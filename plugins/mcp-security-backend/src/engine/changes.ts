@@ -4,22 +4,9 @@ import {
   ChangeRequestView,
   ChangeTransition,
   ChangeVote,
+  currentVotes,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { ApprovalPolicy, durationMs } from '../knowledge/schema';
-
-/** Votes of the current round: a resubmission starts a new one. */
-function currentVotes(
-  change: ChangeRequest,
-  phase: ChangeVote['phase'],
-): ChangeVote[] {
-  const roundStart =
-    phase === 'approval'
-      ? change.events.filter(e => e.transition === 'submit').at(-1)?.at
-      : change.implementedAt;
-  return change.votes.filter(
-    v => v.phase === phase && (!roundStart || v.at >= roundStart),
-  );
-}
 
 export function quorumOf(change: ChangeRequest, phase: ChangeVote['phase']) {
   const approvals = currentVotes(change, phase).filter(
@@ -35,24 +22,6 @@ export function quorumOf(change: ChangeRequest, phase: ChangeVote['phase']) {
       approvals.length >= change.requirements.approvals &&
       missingGroups.length === 0,
   };
-}
-
-/** Whether a user may cast a vote on the change now: an open round, not theirs, not yet voted. */
-export function awaitsVoteOf(change: ChangeRequest, userRef: string): boolean {
-  let phase: ChangeVote['phase'] | undefined;
-  if (change.state === 'submitted') phase = 'approval';
-  else if (
-    change.state === 'implemented' &&
-    change.emergency &&
-    !change.reviewedAt
-  ) {
-    phase = 'post-review';
-  }
-  return (
-    !!phase &&
-    change.requestedBy !== userRef &&
-    !currentVotes(change, phase).some(v => v.voter === userRef)
-  );
 }
 
 export function changeView(

@@ -28,12 +28,13 @@ import {
   mcpSecurityChangeApprovePermission,
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
+  awaitsVoteOf,
   changeRiskLevel,
   requirementsFor,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { randomUUID } from 'node:crypto';
 import { ChangeStore } from '../database/ChangeStore';
-import { applyTransition, awaitsVoteOf, changeView } from '../engine/changes';
+import { applyTransition, changeView } from '../engine/changes';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
 import { authorizeEntity } from './authorizeEntity';
