@@ -1,12 +1,14 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
 
 /**
  * The dev portal app. Plugins listed in package.json (scaffolder,
  * notifications, org, catalog graph, MCP Security…) are discovered through
- * `app.packages: all`; only app-specific modules are named here.
+ * `app.packages: all`; only app-specific modules are named here: the
+ * sidebar, and the sign-in page (guest, or any example user in development).
  */
 export default createApp({
-  features: [catalogPlugin, navModule],
+  features: [catalogPlugin, navModule, signInModule],
 });

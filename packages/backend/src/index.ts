@@ -1,8 +1,9 @@
 /*
  * The MCP Server Operator dev portal backend: the catalog with example MCP
- * servers, guest sign-in, permissions, the scaffolder, notifications, MCP
- * actions and the MCP Security plugin, on embedded SQLite unless
- * `backend.database` says otherwise.
+ * servers, guest sign-in and (in development) sign-in as any example user,
+ * permissions, the scaffolder, notifications, MCP actions and the MCP
+ * Security plugin, on embedded SQLite unless `backend.database` says
+ * otherwise.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -12,6 +13,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Development only: sign in as any example user (x-dev-user header).
+backend.add(import('./modules/devUserAuth'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 // `kind: API` entities with `spec.type: mcp-server` and `spec.remotes`

@@ -5,13 +5,20 @@ import {
 } from '@backstage/frontend-test-utils';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
-import { screen } from '@testing-library/react';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { assessmentView, knowledgeModel } from './__testUtils__/assessments';
+import { approvalPolicy, changeOf, changeTypes } from './__testUtils__/changes';
 import { mcpSecurityApiRef } from './api';
 import mcpSecurityPlugin from './alpha';
 
 const entityContent = mcpSecurityPlugin.getExtension(
   'entity-content:mcp-security/mcp-security',
+);
+const page = mcpSecurityPlugin.getExtension('page:mcp-security');
+const approvals = mcpSecurityPlugin.getExtension(
+  'sub-page:mcp-security/approvals',
 );
 
 describe('mcp-security frontend plugin', () => {
@@ -75,5 +82,41 @@ describe('mcp-security frontend plugin', () => {
       'backend unavailable',
     );
     expect(getAssessment).toHaveBeenCalledWith('api:default/filesystem');
+  });
+
+  it('mounts the MCP Security page at /mcp-security, titled MCP Security', () => {
+    const tester = createExtensionTester(page);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('/mcp-security');
+    expect(tester.get(coreExtensionData.title)).toBe('MCP Security');
+  });
+
+  it('shows the approvals inbox as the first tab of the MCP Security page', async () => {
+    const listChanges = jest.fn().mockResolvedValue({ items: [changeOf()] });
+    const getChangeTypes = jest
+      .fn()
+      .mockResolvedValue({ items: changeTypes, policy: approvalPolicy });
+
+    renderTestApp({
+      extensions: [page, approvals],
+      initialRouteEntries: ['/mcp-security'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [[mcpSecurityApiRef, { listChanges, getChangeTypes }]],
+    });
+
+    expect(
+      await screen.findByRole('heading', { name: 'MCP Security' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Approvals' })).toBeInTheDocument();
+    const inbox = await screen.findByRole('list', {
+      name: 'Changes waiting for your vote',
+    });
+    expect(
+      within(inbox).getByRole('link', { name: 'filesystem' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/api/filesystem/mcp-security?change=change-1',
+    );
+    expect(listChanges).toHaveBeenCalledWith({ awaiting: 'me' });
   });
 });

@@ -1,16 +1,25 @@
-import { compatWrapper } from '@backstage/core-compat-api';
+import { Content } from '@backstage/core-components';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
+  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   DEFAULT_MCP_SERVER_KINDS,
   MCP_SERVER_SPEC_TYPE,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import SecurityIcon from '@material-ui/icons/Security';
 import { mcpSecurityApiRef, McpSecurityClient } from './api';
+import { rootRouteRef } from './routes';
 
 const mcpSecurityApi = ApiBlueprint.make({
   params: defineParams =>
@@ -40,6 +49,34 @@ const mcpSecurityEntityContent = EntityContentBlueprint.make({
   },
 });
 
+// The MCP Security page has no content of its own: its sections are
+// sub-pages, shown as tabs (the approvals inbox now; a scorecard later), so
+// that adopters can add, reorder or disable them in app-config.
+const mcpSecurityPage = PageBlueprint.make({
+  params: {
+    path: '/mcp-security',
+    title: 'MCP Security',
+    icon: <SecurityIcon />,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+  },
+});
+
+const approvalsSubPage = SubPageBlueprint.make({
+  name: 'approvals',
+  params: {
+    path: 'approvals',
+    title: 'Approvals',
+    loader: () =>
+      import('./components/ApprovalsInbox').then(m =>
+        compatWrapper(
+          <Content>
+            <m.ApprovalsInbox />
+          </Content>,
+        ),
+      ),
+  },
+});
+
 /**
  * The MCP Security plugin for the new frontend system.
  *
@@ -47,5 +84,11 @@ const mcpSecurityEntityContent = EntityContentBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'mcp-security',
-  extensions: [mcpSecurityApi, mcpSecurityEntityContent],
+  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+  extensions: [
+    mcpSecurityApi,
+    mcpSecurityEntityContent,
+    mcpSecurityPage,
+    approvalsSubPage,
+  ],
 });

@@ -1,6 +1,7 @@
 /**
  * The MCP Security frontend plugin: the MCP Security tab of MCP servers in the
- * catalog, for the legacy frontend system. The new frontend system plugin is
+ * catalog and the MCP Security page (the approvals inbox), for the legacy
+ * frontend system. The new frontend system plugin is
  * the default export of `/alpha`.
  *
  * @packageDocumentation
@@ -8,7 +9,14 @@
 export {
   mcpSecurityPlugin,
   EntityMcpSecurityContent,
+  McpSecurityPage,
   isMcpServer,
 } from './plugin';
+export { rootRouteRef } from './routes';
 export { mcpSecurityApiRef, McpSecurityClient } from './api';
-export type { McpSecurityApi } from './api';
+export type {
+  ChangeApprovalPolicy,
+  ChangeListOptions,
+  McpSecurityApi,
+  PolicyDuration,
+} from './api';

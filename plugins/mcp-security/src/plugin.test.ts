@@ -1,9 +1,15 @@
 import { entityOf } from './__testUtils__/entities';
-import { isMcpServer, mcpSecurityPlugin } from './plugin';
+import { isMcpServer, McpSecurityPage, mcpSecurityPlugin } from './plugin';
+import { rootRouteRef } from './routes';
 
 describe('mcp-security legacy plugin', () => {
   it('has the plugin id of the backend', () => {
     expect(mcpSecurityPlugin.getId()).toBe('mcp-security');
+  });
+
+  it('routes the MCP Security page through its root route', () => {
+    expect(mcpSecurityPlugin.routes.root).toBe(rootRouteRef);
+    expect(McpSecurityPage).toBeDefined();
   });
 
   it('recognises MCP servers for EntitySwitch', () => {

@@ -3,11 +3,13 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { isMcpServerEntity } from '@mcp-server-operator/plugin-mcp-security-common';
 import { mcpSecurityApiRef, McpSecurityClient } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The MCP Security plugin for the legacy frontend system.
@@ -24,7 +26,24 @@ export const mcpSecurityPlugin = createPlugin({
         new McpSecurityClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { root: rootRouteRef },
 });
+
+/**
+ * The MCP Security page: the approvals inbox, with changes waiting for the
+ * user's vote. Mount it on a route of the app, e.g.
+ * `<Route path="/mcp-security" element={<McpSecurityPage />} />`.
+ *
+ * @public
+ */
+export const McpSecurityPage = mcpSecurityPlugin.provide(
+  createRoutableExtension({
+    name: 'McpSecurityPage',
+    component: () =>
+      import('./components/McpSecurityPage').then(m => m.McpSecurityPage),
+    mountPoint: rootRouteRef,
+  }),
+);
 
 /**
  * The MCP Security tab content for the entity page of an MCP server.

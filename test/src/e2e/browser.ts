@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page, Response } from 'playwright-core';
 import { repoRoot } from '../harness/backend';
 
 /** Where failing flows leave a screenshot (git-ignored). */
@@ -76,4 +76,90 @@ export async function withPage(
 export async function signInAsGuest(page: Page, baseUrl: string) {
   await page.goto(baseUrl);
   await page.getByRole('button', { name: /enter/i }).click();
+}
+
+/**
+ * Signs in as a user of the example organisation through the dev portal's
+ * development-only sign-in (the dev-user provider). Use one browser context
+ * per user; the choice holds for the tab's session.
+ */
+export async function signInAs(page: Page, baseUrl: string, user: string) {
+  await page.goto(baseUrl);
+  await page
+    .getByRole('button', { name: `Sign in as ${user}`, exact: true })
+    .click();
+  // The catalog is the home page.
+  await page.getByRole('button', { name: 'component' }).waitFor();
+}
+
+/**
+ * A tab of the entity page, by its title. The entity page's tabs are links
+ * in its content navigation; the sidebar also links to the MCP Security
+ * page, under the same name as the tab.
+ */
+export function entityTab(page: Page, title: string): Locator {
+  return page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: title, exact: true });
+}
+
+/** Opens the MCP Security tab of an API by its title, from the catalog. */
+export async function openMcpSecurityTab(page: Page, apiTitle: string) {
+  // The catalog opens on components; the Kind picker is a button named after the current kind.
+  await page.getByRole('button', { name: 'component' }).click();
+  await page.getByRole('option', { name: /^api$/i }).click();
+  await page.getByRole('link', { name: apiTitle, exact: true }).click();
+  await entityTab(page, 'MCP Security').click();
+  await page.getByRole('tab', { name: 'Overview', selected: true }).waitFor();
+}
+
+/**
+ * What the permission backend answered the app for one permission, so that a
+ * missing button is known to be a denial rather than an answer still pending.
+ * Register it before the page asks.
+ */
+export function permissionAnswer(
+  page: Page,
+  permission: string,
+): Promise<string> {
+  return new Promise((answer, reject) => {
+    const listener = (response: Response) => {
+      if (!response.url().endsWith('/api/permission/authorize')) return;
+      const request = response.request().postDataJSON() as {
+        items: { id: string; permission: { name: string } }[];
+      };
+      const asked = request.items.find(i => i.permission.name === permission);
+      if (!asked) return;
+      page.off('response', listener);
+      response
+        .json()
+        .then((body: { items: { id: string; result: string }[] }) =>
+          answer(body.items.find(i => i.id === asked.id)?.result ?? 'none'),
+        )
+        .catch(reject);
+    };
+    page.on('response', listener);
+  });
+}
+
+/**
+ * Waits until an element keeps its size and place for a moment: content that
+ * loads late (highlighted code, permission answers that add actions) moves
+ * what follows it, and a click aimed before it settles lands elsewhere.
+ */
+export async function waitForStableLayout(locator: Locator) {
+  const deadline = Date.now() + 15_000;
+  let last = '';
+  let stableSince = Date.now();
+  while (Date.now() < deadline) {
+    const box = JSON.stringify(await locator.boundingBox());
+    if (box !== last) {
+      last = box;
+      stableSince = Date.now();
+    } else if (Date.now() - stableSince >= 500) {
+      return;
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('the layout never settled');
 }

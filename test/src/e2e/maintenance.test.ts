@@ -6,7 +6,7 @@ import {
   startBackend,
   waitForEntity,
 } from '../harness/backend';
-import { launchChromium, signInAsGuest, withPage } from './browser';
+import { entityTab, launchChromium, signInAsGuest, withPage } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -23,7 +23,7 @@ async function openMaintenance(page: Page, baseUrl: string): Promise<Locator> {
   await page
     .getByRole('link', { name: 'Filesystem (shared drive)', exact: true })
     .click();
-  await page.getByText('MCP Security', { exact: true }).click();
+  await entityTab(page, 'MCP Security').click();
   await page.getByRole('tab', { name: 'Maintenance', exact: true }).click();
   const panel = page.getByRole('tabpanel', {
     name: 'Maintenance',

@@ -5,7 +5,7 @@ import {
   startBackend,
   waitForEntity,
 } from '../harness/backend';
-import { launchChromium, signInAsGuest, withPage } from './browser';
+import { entityTab, launchChromium, signInAsGuest, withPage } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -40,7 +40,8 @@ describe('the MCP Security tab in the built portal, in Chromium', () => {
         .getByRole('link', { name: 'Filesystem (shared drive)' })
         .click();
 
-      await page.getByText('MCP Security', { exact: true }).click();
+      // The sidebar also links to the MCP Security page, by the same name.
+      await entityTab(page, 'MCP Security').click();
       await page.getByRole('heading', { name: 'Trust' }).waitFor();
 
       await expect(
@@ -69,10 +70,8 @@ describe('the MCP Security tab in the built portal, in Chromium', () => {
         .getByRole('link', { name: 'Developer Tooling' })
         .first()
         .click();
-      await page.getByText('Overview', { exact: true }).waitFor();
-      await expect(
-        page.getByText('MCP Security', { exact: true }).count(),
-      ).resolves.toBe(0);
+      await entityTab(page, 'Overview').waitFor();
+      await expect(entityTab(page, 'MCP Security').count()).resolves.toBe(0);
     });
   });
 });

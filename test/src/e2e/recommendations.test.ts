@@ -1,11 +1,18 @@
-import { Browser, Locator, Page, Response } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import {
   guestToken,
   RunningBackend,
   startBackend,
   waitForEntity,
 } from '../harness/backend';
-import { launchChromium, signInAsGuest, withPage } from './browser';
+import {
+  launchChromium,
+  openMcpSecurityTab as openTab,
+  permissionAnswer,
+  signInAsGuest,
+  waitForStableLayout,
+  withPage,
+} from './browser';
 
 jest.setTimeout(180_000);
 
@@ -17,12 +24,7 @@ jest.setTimeout(180_000);
 /** Signs in as the guest and opens the MCP Security tab of an API by its title. */
 async function openMcpSecurityTab(page: Page, baseUrl: string, title: string) {
   await signInAsGuest(page, baseUrl);
-  // The catalog opens on components; the Kind picker is a button named after the current kind.
-  await page.getByRole('button', { name: 'component' }).click();
-  await page.getByRole('option', { name: /^api$/i }).click();
-  await page.getByRole('link', { name: title, exact: true }).click();
-  await page.getByText('MCP Security', { exact: true }).click();
-  await page.getByRole('tab', { name: 'Overview', selected: true }).waitFor();
+  await openTab(page, title);
 }
 
 /** Opens a section of the tab and answers its panel. */
@@ -43,33 +45,10 @@ async function expandRecommendation(
   await summary.click();
   const details = recommendations.getByRole('region', { name: title });
   await details.waitFor();
+  // Code blocks are highlighted once their language loads, which moves the
+  // actions below them: a click aimed before that would miss.
+  await waitForStableLayout(details);
   return { summary, details };
-}
-
-/**
- * What the permission backend answered the app for one permission, so that a
- * missing button is known to be a denial rather than an answer still pending.
- * Register it before the tab asks.
- */
-function permissionAnswer(page: Page, permission: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const listener = (response: Response) => {
-      if (!response.url().endsWith('/api/permission/authorize')) return;
-      const request = response.request().postDataJSON() as {
-        items: { id: string; permission: { name: string } }[];
-      };
-      const asked = request.items.find(i => i.permission.name === permission);
-      if (!asked) return;
-      page.off('response', listener);
-      response
-        .json()
-        .then((body: { items: { id: string; result: string }[] }) =>
-          resolve(body.items.find(i => i.id === asked.id)?.result ?? 'none'),
-        )
-        .catch(reject);
-    };
-    page.on('response', listener);
-  });
 }
 
 describe('recommendations in the MCP Security tab, in Chromium', () => {

@@ -163,3 +163,32 @@ export async function waitForEntity(
   }
   throw new Error(`${ref} never appeared in the catalog`);
 }
+
+/**
+ * A token of an example user from the dev portal's development-only
+ * dev-user provider, once the catalog knows the user with their groups (a
+ * user the catalog does not have yet is refused).
+ */
+export async function devUserToken(
+  baseUrl: string,
+  user: string,
+): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const response = await fetch(`${baseUrl}/api/auth/dev-user/refresh`, {
+      headers: { 'x-dev-user': user, 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    const body = await response.text();
+    last = `${response.status} ${body}`;
+    if (response.ok) {
+      const { backstageIdentity } = JSON.parse(body);
+      const refs: string[] = backstageIdentity.identity.ownershipEntityRefs;
+      if (refs.some(ref => ref.startsWith('group:'))) {
+        return backstageIdentity.token;
+      }
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`${user} could not sign in through dev-user: ${last}`);
+}

@@ -1,8 +1,15 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  ApprovalRequirementsPolicy,
   AssessmentSummary,
   AssessmentView,
+  ChangeCreateRequest,
+  ChangeRequestView,
+  ChangeState,
+  ChangeTransition,
+  ChangeTransitionRequest,
+  ChangeType,
   Control,
   KnowledgeModelSummary,
   MaintenanceCompletion,
@@ -12,13 +19,53 @@ import {
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
 /**
+ * A length of time in the approval policy, as the knowledge base writes it.
+ *
+ * @public
+ */
+export interface PolicyDuration {
+  days?: number;
+  hours?: number;
+  minutes?: number;
+}
+
+/**
+ * The approval policy as `GET /knowledge/change-types` serves it: what a
+ * change needs at each risk level, who is told of submissions, how long an
+ * approval holds, and how soon an emergency change must be reviewed.
+ *
+ * @public
+ */
+export interface ChangeApprovalPolicy extends ApprovalRequirementsPolicy {
+  approverGroups: string[];
+  approvalExpiry: PolicyDuration;
+  emergencyReviewWindow: PolicyDuration;
+}
+
+/**
+ * Which change requests `listChanges` answers with.
+ *
+ * @public
+ */
+export interface ChangeListOptions {
+  /** Only changes in these states. */
+  state?: ChangeState | ChangeState[];
+  /** Only changes to this server, as an entity ref. */
+  entityRef?: string;
+  /** `me`: only changes waiting for the caller's vote (the approvals inbox). */
+  awaiting?: 'me';
+  limit?: number;
+}
+
+/**
  * Reads MCP Security data from the mcp-security backend and records the
  * owner's decisions on it.
  *
  * Every method rejects with a `ResponseError` carrying the backend error:
  * `NotFoundError` when the entity is unknown or is not an MCP server,
  * `NotAllowedError` when the user lacks the permission for a change,
- * `ConflictError` when a maintenance task no longer applies to the server.
+ * `ConflictError` when a maintenance task no longer applies to the server,
+ * or when a change request moved on since the user saw it.
  *
  * @public
  */
@@ -75,6 +122,47 @@ export interface McpSecurityApi {
   downloadMaintenanceCalendar(
     entityRef: CompoundEntityRef | string,
   ): Promise<Blob>;
+
+  /** The change requests on an MCP server, with their votes and events. */
+  listServerChanges(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<{ items: ChangeRequestView[] }>;
+
+  /**
+   * Opens a change request on an MCP server as a draft; needs
+   * `mcp-security.change.create` on the entity. Submit it with
+   * `transitionChange(id, 'submit', { version })`.
+   */
+  createChange(
+    entityRef: CompoundEntityRef | string,
+    request: ChangeCreateRequest,
+  ): Promise<ChangeRequestView>;
+
+  /** Change requests across the servers the user can read, filtered. */
+  listChanges(
+    options?: ChangeListOptions,
+  ): Promise<{ items: ChangeRequestView[] }>;
+
+  /** One change request with its votes and events. */
+  getChange(id: string): Promise<ChangeRequestView>;
+
+  /**
+   * Moves a change request on (submit, approve, reject, implement, verify,
+   * roll back, cancel) and answers with it as it now stands. The request
+   * carries the version the user saw: a `ConflictError` (409) says someone
+   * else acted first, and nothing changed.
+   */
+  transitionChange(
+    id: string,
+    transition: ChangeTransition,
+    request: ChangeTransitionRequest,
+  ): Promise<ChangeRequestView>;
+
+  /** The change types of the knowledge base and the approval policy. */
+  getChangeTypes(): Promise<{
+    items: ChangeType[];
+    policy: ChangeApprovalPolicy;
+  }>;
 
   /** Every control of the knowledge base, with the knowledge base's version. */
   listControls(): Promise<{ version: string; items: Control[] }>;

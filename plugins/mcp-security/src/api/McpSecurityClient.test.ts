@@ -344,6 +344,212 @@ describe('McpSecurityClient', () => {
     });
   });
 
+  describe('listServerChanges', () => {
+    it('fetches the change requests of an entity', async () => {
+      const items = [{ id: 'c1', state: 'submitted' }];
+      const { client, fetch } = clientReturning(jsonResponse({ items }));
+      await expect(
+        client.listServerChanges('api:default/filesystem'),
+      ).resolves.toEqual({ items });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/changes`,
+        { method: 'GET' },
+      );
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(404, 'NotFoundError', 'No MCP server'),
+      );
+      await expect(
+        client.listServerChanges('api:default/nope'),
+      ).rejects.toBeInstanceOf(ResponseError);
+    });
+  });
+
+  describe('createChange', () => {
+    const request = {
+      changeType: 'security-update',
+      title: 'Bump to 0.6.4',
+      description: 'Fixes a path traversal',
+      rollbackPlan: 'Pin 0.6.3 again',
+      plannedStart: '2026-12-01T09:00:00.000Z',
+      plannedEnd: '2026-12-01T10:00:00.000Z',
+      emergency: false,
+    };
+
+    it('posts the draft as JSON and answers with it', async () => {
+      const draft = { id: 'c1', state: 'draft', version: 1 };
+      const { client, fetch } = clientReturning(jsonResponse(draft, 201));
+      await expect(
+        client.createChange('api:default/filesystem', request),
+      ).resolves.toEqual(draft);
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/entities/api/default/filesystem/changes`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(request),
+        },
+      );
+    });
+
+    it.each([
+      [400, 'InputError', 'changeType: "x" is not a change type'],
+      [403, 'NotAllowedError', 'Unauthorized'],
+    ])(
+      'throws a ResponseError carrying a %s',
+      async (status, name, message) => {
+        const { client } = clientReturning(
+          errorResponse(status, name, message),
+        );
+        const error = await client
+          .createChange('api:default/filesystem', request)
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ResponseError);
+        expect(error).toMatchObject({
+          statusCode: status,
+          cause: { name, message },
+        });
+      },
+    );
+  });
+
+  describe('listChanges', () => {
+    it('fetches the changes waiting for the caller’s vote', async () => {
+      const items = [{ id: 'c1' }];
+      const { client, fetch } = clientReturning(jsonResponse({ items }));
+      await expect(client.listChanges({ awaiting: 'me' })).resolves.toEqual({
+        items,
+      });
+      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/changes?awaiting=me`, {
+        method: 'GET',
+      });
+    });
+
+    it('repeats the state and encodes the entity ref', async () => {
+      const { client, fetch } = clientReturning(jsonResponse({ items: [] }));
+      await client.listChanges({
+        state: ['submitted', 'approved'],
+        entityRef: 'api:default/filesystem',
+        limit: 50,
+      });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/changes?state=submitted&state=approved&entityRef=api%3Adefault%2Ffilesystem&limit=50`,
+        { method: 'GET' },
+      );
+    });
+
+    it('leaves every filter to the backend when none is given', async () => {
+      const { client, fetch } = clientReturning(jsonResponse({ items: [] }));
+      await client.listChanges();
+      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/changes`, {
+        method: 'GET',
+      });
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(400, 'InputError', 'state: invalid'),
+      );
+      await expect(client.listChanges()).rejects.toBeInstanceOf(ResponseError);
+    });
+  });
+
+  describe('getChange', () => {
+    it('fetches one change by its encoded id', async () => {
+      const change = { id: 'a/b', votes: [], events: [] };
+      const { client, fetch } = clientReturning(jsonResponse(change));
+      await expect(client.getChange('a/b')).resolves.toEqual(change);
+      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/changes/a%2Fb`, {
+        method: 'GET',
+      });
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(404, 'NotFoundError', 'No change c9'),
+      );
+      await expect(client.getChange('c9')).rejects.toBeInstanceOf(
+        ResponseError,
+      );
+    });
+  });
+
+  describe('transitionChange', () => {
+    it('posts the version seen and the comment to the transition', async () => {
+      const change = { id: 'c1', state: 'rejected', version: 3 };
+      const { client, fetch } = clientReturning(jsonResponse(change));
+      await expect(
+        client.transitionChange('c1', 'reject', {
+          version: 2,
+          comment: 'No rollback tested',
+        }),
+      ).resolves.toEqual(change);
+      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/changes/c1/reject`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ version: 2, comment: 'No rollback tested' }),
+      });
+    });
+
+    it('names roll-back as the backend does', async () => {
+      const { client, fetch } = clientReturning(jsonResponse({}));
+      await client.transitionChange('c1', 'roll-back', { version: 5 });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/changes/c1/roll-back`,
+        expect.objectContaining({ method: 'POST' }),
+      );
+    });
+
+    it.each([
+      [
+        403,
+        'NotAllowedError',
+        'alice requested change c1 and cannot approve it',
+      ],
+      [409, 'ConflictError', 'Change c1 is at version 3, not 2'],
+    ])(
+      'throws a ResponseError carrying a %s',
+      async (status, name, message) => {
+        const { client } = clientReturning(
+          errorResponse(status, name, message),
+        );
+        const error = await client
+          .transitionChange('c1', 'approve', { version: 2 })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ResponseError);
+        expect(error).toMatchObject({
+          statusCode: status,
+          cause: { name, message },
+        });
+      },
+    );
+  });
+
+  describe('getChangeTypes', () => {
+    it('fetches the change types and the approval policy', async () => {
+      const body = {
+        items: [{ id: 'security-update', baseRisk: 'medium' }],
+        policy: { securityReviewGroup: 'group:default/security-team' },
+      };
+      const { client, fetch } = clientReturning(jsonResponse(body));
+      await expect(client.getChangeTypes()).resolves.toEqual(body);
+      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/knowledge/change-types`, {
+        method: 'GET',
+      });
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(500, 'Error', 'Knowledge base not loaded'),
+      );
+      await expect(client.getChangeTypes()).rejects.toBeInstanceOf(
+        ResponseError,
+      );
+    });
+  });
+
   describe('listControls', () => {
     it('fetches the controls of the knowledge base with its version', async () => {
       const body = { version: 'kb-2026.11.1', items: [{ id: 'pin-version' }] };

@@ -4,6 +4,11 @@ import { ResponseError } from '@backstage/errors';
 import {
   AssessmentSummary,
   AssessmentView,
+  ChangeCreateRequest,
+  ChangeRequestView,
+  ChangeTransition,
+  ChangeTransitionRequest,
+  ChangeType,
   Control,
   KnowledgeModelSummary,
   MaintenanceCompletion,
@@ -11,7 +16,11 @@ import {
   MaintenanceTaskView,
   RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import { McpSecurityApi } from './McpSecurityApi';
+import {
+  ChangeApprovalPolicy,
+  ChangeListOptions,
+  McpSecurityApi,
+} from './McpSecurityApi';
 
 /**
  * The default {@link McpSecurityApi}: calls the mcp-security backend over HTTP.
@@ -114,6 +123,62 @@ export class McpSecurityClient implements McpSecurityApi {
       `${entityPath(entityRef)}/maintenance.ics`,
     );
     return response.blob();
+  }
+
+  async listServerChanges(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<{ items: ChangeRequestView[] }> {
+    return this.request('GET', `${entityPath(entityRef)}/changes`);
+  }
+
+  async createChange(
+    entityRef: CompoundEntityRef | string,
+    request: ChangeCreateRequest,
+  ): Promise<ChangeRequestView> {
+    return this.request('POST', `${entityPath(entityRef)}/changes`, request);
+  }
+
+  async listChanges(
+    options?: ChangeListOptions,
+  ): Promise<{ items: ChangeRequestView[] }> {
+    const query = new URLSearchParams();
+    for (const state of [options?.state ?? []].flat()) {
+      query.append('state', state);
+    }
+    if (options?.entityRef !== undefined) {
+      query.set('entityRef', options.entityRef);
+    }
+    if (options?.awaiting !== undefined) {
+      query.set('awaiting', options.awaiting);
+    }
+    if (options?.limit !== undefined) {
+      query.set('limit', String(options.limit));
+    }
+    const search = query.toString();
+    return this.request('GET', `/changes${search ? `?${search}` : ''}`);
+  }
+
+  async getChange(id: string): Promise<ChangeRequestView> {
+    return this.request('GET', `/changes/${encodeURIComponent(id)}`);
+  }
+
+  async transitionChange(
+    id: string,
+    transition: ChangeTransition,
+    request: ChangeTransitionRequest,
+  ): Promise<ChangeRequestView> {
+    return this.request(
+      'POST',
+      `/changes/${encodeURIComponent(id)}/${encodeURIComponent(transition)}`,
+      request,
+    );
+  }
+
+  async getChangeTypes(): Promise<{
+    items: ChangeType[];
+    policy: ChangeApprovalPolicy;
+  }> {
+    return this.request('GET', '/knowledge/change-types');
   }
 
   async listControls(): Promise<{ version: string; items: Control[] }> {

@@ -1,3 +1,8 @@
 export { mcpSecurityApiRef } from './McpSecurityApi';
-export type { McpSecurityApi } from './McpSecurityApi';
+export type {
+  ChangeApprovalPolicy,
+  ChangeListOptions,
+  McpSecurityApi,
+  PolicyDuration,
+} from './McpSecurityApi';
 export { McpSecurityClient } from './McpSecurityClient';

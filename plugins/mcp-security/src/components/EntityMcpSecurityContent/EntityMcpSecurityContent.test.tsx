@@ -22,6 +22,11 @@ import {
   knowledgeModel,
 } from '../../__testUtils__/assessments';
 import {
+  approvalPolicy,
+  changeOf,
+  changeTypes,
+} from '../../__testUtils__/changes';
+import {
   maintenanceCompletions,
   maintenanceTasks,
 } from '../../__testUtils__/maintenance';
@@ -75,6 +80,14 @@ function mcpSecurityApi(
       .fn()
       .mockResolvedValue({ items: maintenanceCompletions }),
     downloadMaintenanceCalendar: jest.fn(),
+    listServerChanges: jest.fn().mockResolvedValue({ items: [changeOf()] }),
+    createChange: jest.fn(),
+    listChanges: jest.fn(),
+    getChange: jest.fn(),
+    transitionChange: jest.fn(),
+    getChangeTypes: jest
+      .fn()
+      .mockResolvedValue({ items: changeTypes, policy: approvalPolicy }),
     ...overrides,
   } as jest.Mocked<McpSecurityApi>;
 }
@@ -94,6 +107,7 @@ function permissionApi(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
 async function renderContent(
   api: McpSecurityApi,
   permission = permissionApi(AuthorizeResult.DENY).api,
+  routeEntries?: string[],
 ) {
   const { entity, entityRef } = nextEntity();
   await renderInTestApp(
@@ -107,7 +121,10 @@ async function renderContent(
         <EntityMcpSecurityContent />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries,
+    },
   );
   return entityRef;
 }
@@ -188,6 +205,9 @@ describe('EntityMcpSecurityContent', () => {
           ['mcp-security.assessment.refresh', entityRef],
           ['mcp-security.recommendation.update', entityRef],
           ['mcp-security.maintenance.complete', entityRef],
+          ['mcp-security.change.create', entityRef],
+          ['mcp-security.change.approve', entityRef],
+          ['mcp-security.change.implement', entityRef],
         ]),
       ),
     );
@@ -371,6 +391,62 @@ describe('EntityMcpSecurityContent', () => {
       'review-agent-access',
       { outcome: 'done', evidence: 'Revoked 2 unused tokens' },
     );
+  });
+
+  it('shows the server’s change requests when their tab is opened', async () => {
+    const api = mcpSecurityApi();
+    const entityRef = await renderContent(api);
+
+    const changes = await openSection('Changes');
+
+    expect(
+      await changes.findByRole('button', {
+        name: /Bump the filesystem server/,
+      }),
+    ).toHaveTextContent('0 of 2 approvals');
+    expect(api.listServerChanges).toHaveBeenCalledWith(entityRef);
+    expect(
+      changes.queryByRole('button', { name: 'Request change' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('rates a requested change by the server’s assessed risk', async () => {
+    const api = mcpSecurityApi({
+      getAssessment: jest.fn().mockResolvedValue({
+        ...assessmentView,
+        risk: { ...assessmentView.risk, level: 'low', score: 10 },
+      }),
+    });
+    await renderContent(api, permissionApi(AuthorizeResult.ALLOW).api);
+
+    const changes = await openSection('Changes');
+    await userEvent.click(
+      await changes.findByRole('button', { name: 'Request change' }),
+    );
+    const dialog = within(await screen.findByRole('dialog'));
+    await userEvent.selectOptions(
+      dialog.getByRole('combobox', { name: /Change type/ }),
+      'dependency-update',
+    );
+
+    expect(
+      dialog.getByRole('img', { name: 'Risk level: low' }),
+    ).toBeInTheDocument();
+  });
+
+  it('opens the Changes section on the change a link points at', async () => {
+    await renderContent(
+      mcpSecurityApi(),
+      permissionApi(AuthorizeResult.DENY).api,
+      ['/?change=change-1'],
+    );
+
+    expect(
+      await screen.findByRole('tab', { name: 'Changes', selected: true }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('region', { name: /Bump the filesystem server/ }),
+    ).toBeInTheDocument();
   });
 
   it('shows an error panel when the assessment cannot be loaded', async () => {

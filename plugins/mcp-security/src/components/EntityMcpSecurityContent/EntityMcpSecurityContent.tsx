@@ -9,15 +9,20 @@ import Tabs from '@material-ui/core/Tabs';
 import {
   AssessmentView,
   mcpSecurityAssessmentRefreshPermission,
+  mcpSecurityChangeApprovePermission,
+  mcpSecurityChangeCreatePermission,
+  mcpSecurityChangeImplementPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
   RecommendationDecisionRequest,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
 import { AssessmentHistory } from '../AssessmentHistory';
 import { AssessmentOverview } from '../AssessmentOverview';
+import { ChangeRequests } from '../ChangeRequests';
 import { MaintenanceSchedule } from '../MaintenanceSchedule';
 import { RecommendationsList } from '../RecommendationsList';
 
@@ -26,14 +31,25 @@ const sections = [
   { id: 'recommendations', label: 'Recommendations' },
   { id: 'history', label: 'History' },
   { id: 'maintenance', label: 'Maintenance' },
+  { id: 'changes', label: 'Changes' },
 ] as const;
 
 type SectionId = (typeof sections)[number]['id'];
 
-function McpSecuritySections(props: { entityRef: string }) {
-  const { entityRef } = props;
+/**
+ * The sections of the tab. `openChangeId` (the `change` query parameter of
+ * the links in change notifications and the approvals inbox) opens the
+ * Changes section on that change.
+ */
+function McpSecuritySections(props: {
+  entityRef: string;
+  openChangeId?: string;
+}) {
+  const { entityRef, openChangeId } = props;
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
-  const [section, setSection] = useState<SectionId>('overview');
+  const [section, setSection] = useState<SectionId>(
+    openChangeId ? 'changes' : 'overview',
+  );
   // A refresh or a decision answers with the assessment as it now stands,
   // which replaces the one loaded first.
   const [updated, setUpdated] = useState<AssessmentView>();
@@ -57,6 +73,18 @@ function McpSecuritySections(props: { entityRef: string }) {
   });
   const { allowed: canComplete } = usePermission({
     permission: mcpSecurityMaintenanceCompletePermission,
+    resourceRef: entityRef,
+  });
+  const { allowed: canCreateChange } = usePermission({
+    permission: mcpSecurityChangeCreatePermission,
+    resourceRef: entityRef,
+  });
+  const { allowed: canApproveChange } = usePermission({
+    permission: mcpSecurityChangeApprovePermission,
+    resourceRef: entityRef,
+  });
+  const { allowed: canImplementChange } = usePermission({
+    permission: mcpSecurityChangeImplementPermission,
     resourceRef: entityRef,
   });
 
@@ -107,6 +135,16 @@ function McpSecuritySections(props: { entityRef: string }) {
     maintenance: (
       <MaintenanceSchedule entityRef={entityRef} canComplete={canComplete} />
     ),
+    changes: (
+      <ChangeRequests
+        entityRef={entityRef}
+        serverRisk={assessment.risk.level}
+        canCreate={canCreateChange}
+        canApprove={canApproveChange}
+        canImplement={canImplementChange}
+        openChangeId={openChangeId}
+      />
+    ),
   };
   return (
     <>
@@ -150,14 +188,23 @@ function McpSecuritySections(props: { entityRef: string }) {
 /**
  * The MCP Security tab of an MCP server entity: its latest assessment (trust,
  * risk, guidance, findings), the recommendations with the owner's decisions,
- * the history of its risk, and its maintenance schedule.
+ * the history of its risk, its maintenance schedule, and its change
+ * requests. A `?change=<id>` query parameter opens the Changes section on
+ * that change.
  *
  * @public
  */
 export function EntityMcpSecurityContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
+  const [searchParams] = useSearchParams();
   // Keyed by entity, so that an assessment refreshed on one entity page never
   // shows on the next one.
-  return <McpSecuritySections key={entityRef} entityRef={entityRef} />;
+  return (
+    <McpSecuritySections
+      key={entityRef}
+      entityRef={entityRef}
+      openChangeId={searchParams.get('change') ?? undefined}
+    />
+  );
 }

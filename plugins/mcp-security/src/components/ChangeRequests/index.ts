@@ -1,0 +1,1 @@
+export { ChangeRequests } from './ChangeRequests';

@@ -1,0 +1,1 @@
+export { ChangeStateChip, changeStateLabels } from './ChangeStateChip';

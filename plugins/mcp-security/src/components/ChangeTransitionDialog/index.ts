@@ -1,0 +1,2 @@
+export { ChangeTransitionDialog } from './ChangeTransitionDialog';
+export type { CommentedTransition } from './ChangeTransitionDialog';

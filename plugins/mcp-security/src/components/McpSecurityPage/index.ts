@@ -1,0 +1,1 @@
+export { McpSecurityPage } from './McpSecurityPage';

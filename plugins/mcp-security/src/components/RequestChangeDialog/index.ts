@@ -1,0 +1,1 @@
+export { RequestChangeDialog, durationText } from './RequestChangeDialog';
