@@ -8,6 +8,16 @@ import {
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+
+// The request form is a large MUI dialog; under CI's parallel load a full
+// fill-and-submit flow takes longer than jest's default five seconds.
+jest.setTimeout(20_000);
+
+/** Pastes rather than types: one event instead of a re-render per key keeps long fields fast. */
+async function pasteInto(field: HTMLElement, text: string) {
+  await userEvent.click(field);
+  await userEvent.paste(text);
+}
 import { RiskLevel } from '@mcp-server-operator/plugin-mcp-security-common';
 import {
   approvalPolicy,
@@ -361,16 +371,16 @@ describe('ChangeRequests', () => {
         form.getByRole('combobox', { name: /Change type/ }),
         fields.type,
       );
-      await userEvent.type(
+      await pasteInto(
         form.getByRole('textbox', { name: /Title/ }),
         'Bump to 0.6.4',
       );
-      await userEvent.type(
+      await pasteInto(
         form.getByRole('textbox', { name: /Description/ }),
         'Fixes a path traversal',
       );
       if (fields.rollbackPlan) {
-        await userEvent.type(
+        await pasteInto(
           form.getByRole('textbox', { name: /Rollback plan/ }),
           fields.rollbackPlan,
         );
