@@ -60,6 +60,17 @@ const newChange = {
 
 async function startBackend(options: { authorize?: jest.Mock } = {}) {
   const send = jest.fn();
+  const audited: { eventId: string; meta?: unknown; outcome: string }[] = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: jest.fn(async ({ eventId, meta }) => ({
+      success: async () => {
+        audited.push({ eventId, meta, outcome: 'success' });
+      },
+      fail: async () => {
+        audited.push({ eventId, meta, outcome: 'failure' });
+      },
+    })),
+  });
   const { server: http } = await startTestBackend({
     features: [
       mcpSecurityPlugin,
@@ -83,9 +94,10 @@ async function startBackend(options: { authorize?: jest.Mock } = {}) {
         deps: {},
         factory: () => ({ send }),
       }),
+      auditor.factory,
     ],
   });
-  return { http, send };
+  return { http, send, audited };
 }
 
 async function createAndSubmit(http: any, requester = 'user:default/alice') {
@@ -186,6 +198,32 @@ describe('the change routes', () => {
       'approved',
       'implemented',
       'verified',
+    ]);
+  });
+
+  it('audits every transition, refused ones included', async () => {
+    const { http, audited } = await startBackend();
+    const change = await createAndSubmit(http);
+    await request(http)
+      .post(`/api/mcp-security/changes/${change.id}/approve`)
+      .set(as('user:default/alice'))
+      .send({ version: change.version });
+    expect(audited).toEqual([
+      {
+        eventId: 'change-create',
+        meta: expect.objectContaining({ changeType: 'code-deployment' }),
+        outcome: 'success',
+      },
+      {
+        eventId: 'change-transition',
+        meta: { changeId: change.id, transition: 'submit', version: 1 },
+        outcome: 'success',
+      },
+      {
+        eventId: 'change-transition',
+        meta: { changeId: change.id, transition: 'approve', version: 2 },
+        outcome: 'failure',
+      },
     ]);
   });
 
