@@ -31,6 +31,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// Render a hardened deployment, register a server, open a change request.
+backend.add(
+  import('@mcp-server-operator/plugin-scaffolder-backend-module-mcp-security'),
+);
 
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

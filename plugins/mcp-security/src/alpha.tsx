@@ -12,7 +12,10 @@ import {
   PageBlueprint,
   SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   DEFAULT_MCP_SERVER_KINDS,
   MCP_SERVER_SPEC_TYPE,
@@ -31,17 +34,19 @@ const mcpSecurityApi = ApiBlueprint.make({
     }),
 });
 
+// A predicate in the same syntax as the extensions' `filter` config, so that
+// adopters can copy it into app-config and widen or narrow it.
+const mcpServerFilter = {
+  kind: { $in: [...DEFAULT_MCP_SERVER_KINDS] },
+  'spec.type': MCP_SERVER_SPEC_TYPE,
+};
+
 const mcpSecurityEntityContent = EntityContentBlueprint.make({
   name: 'mcp-security',
   params: {
     path: '/mcp-security',
     title: 'MCP Security',
-    // A predicate in the same syntax as the extension's `filter` config, so
-    // that adopters can copy it into app-config and widen or narrow it.
-    filter: {
-      kind: { $in: [...DEFAULT_MCP_SERVER_KINDS] },
-      'spec.type': MCP_SERVER_SPEC_TYPE,
-    },
+    filter: mcpServerFilter,
     loader: () =>
       import('./components/EntityMcpSecurityContent').then(m =>
         compatWrapper(<m.EntityMcpSecurityContent />),
@@ -49,15 +54,56 @@ const mcpSecurityEntityContent = EntityContentBlueprint.make({
   },
 });
 
+// One MCP server at a glance, beside the About card of its Overview tab.
+const mcpSecurityEntityCard = EntityCardBlueprint.make({
+  name: 'summary',
+  params: {
+    type: 'info',
+    filter: mcpServerFilter,
+    loader: () =>
+      import('./components/EntityMcpSecurityCard').then(m =>
+        compatWrapper(<m.EntityMcpSecurityCard />),
+      ),
+  },
+});
+
+// The scorecard of the MCP servers a group owns, on the group's Overview tab.
+const mcpSecurityGroupCard = EntityCardBlueprint.make({
+  name: 'group-scorecard',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityMcpSecurityGroupCard').then(m =>
+        compatWrapper(<m.EntityMcpSecurityGroupCard />),
+      ),
+  },
+});
+
 // The MCP Security page has no content of its own: its sections are
-// sub-pages, shown as tabs (the approvals inbox now; a scorecard later), so
-// that adopters can add, reorder or disable them in app-config.
+// sub-pages, shown as tabs (the scorecards first, then the approvals inbox),
+// so that adopters can add, reorder or disable them in app-config.
 const mcpSecurityPage = PageBlueprint.make({
   params: {
     path: '/mcp-security',
     title: 'MCP Security',
     icon: <SecurityIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
+  },
+});
+
+const scorecardsSubPage = SubPageBlueprint.make({
+  name: 'scorecards',
+  params: {
+    path: 'scorecards',
+    title: 'Scorecards',
+    loader: () =>
+      import('./components/Scorecards').then(m =>
+        compatWrapper(
+          <Content>
+            <m.Scorecards />
+          </Content>,
+        ),
+      ),
   },
 });
 
@@ -88,7 +134,10 @@ export default createFrontendPlugin({
   extensions: [
     mcpSecurityApi,
     mcpSecurityEntityContent,
+    mcpSecurityEntityCard,
+    mcpSecurityGroupCard,
     mcpSecurityPage,
+    scorecardsSubPage,
     approvalsSubPage,
   ],
 });

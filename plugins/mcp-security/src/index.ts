@@ -1,6 +1,7 @@
 /**
- * The MCP Security frontend plugin: the MCP Security tab of MCP servers in the
- * catalog and the MCP Security page (the approvals inbox), for the legacy
+ * The MCP Security frontend plugin: the MCP Security tab and card of MCP
+ * servers in the catalog, the scorecard card of groups, and the MCP Security
+ * page (the scorecards and the approvals inbox), for the legacy
  * frontend system. The new frontend system plugin is
  * the default export of `/alpha`.
  *
@@ -9,6 +10,8 @@
 export {
   mcpSecurityPlugin,
   EntityMcpSecurityContent,
+  EntityMcpSecurityCard,
+  EntityMcpSecurityGroupCard,
   McpSecurityPage,
   isMcpServer,
 } from './plugin';
@@ -19,4 +22,7 @@ export type {
   ChangeListOptions,
   McpSecurityApi,
   PolicyDuration,
+  ScorecardDetail,
+  ScorecardList,
+  ScorecardSnapshot,
 } from './api';

@@ -30,8 +30,8 @@ export const mcpSecurityPlugin = createPlugin({
 });
 
 /**
- * The MCP Security page: the approvals inbox, with changes waiting for the
- * user's vote. Mount it on a route of the app, e.g.
+ * The MCP Security page: the scorecards of every team's MCP servers, and the
+ * approvals inbox with changes waiting for the user's vote. Mount it on a route of the app, e.g.
  * `<Route path="/mcp-security" element={<McpSecurityPage />} />`.
  *
  * @public
@@ -57,6 +57,43 @@ export const EntityMcpSecurityContent = mcpSecurityPlugin.provide(
       lazy: () =>
         import('./components/EntityMcpSecurityContent').then(
           m => m.EntityMcpSecurityContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * A card summarising one MCP server for the Overview tab of its entity page:
+ * risk, trust, residual risk, open P1 recommendations, overdue maintenance,
+ * changes waiting for approval, and a link to the MCP Security tab.
+ *
+ * @public
+ */
+export const EntityMcpSecurityCard = mcpSecurityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMcpSecurityCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMcpSecurityCard').then(
+          m => m.EntityMcpSecurityCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A card with the scorecard of the MCP servers a group owns, for the group's
+ * entity page; nothing when the user may not read the scorecards.
+ *
+ * @public
+ */
+export const EntityMcpSecurityGroupCard = mcpSecurityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMcpSecurityGroupCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMcpSecurityGroupCard').then(
+          m => m.EntityMcpSecurityGroupCard,
         ),
     },
   }),

@@ -1,7 +1,7 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
 /**
- * The MCP Security page (the approvals inbox), at `/mcp-security` by
+ * The MCP Security page (the scorecards and the approvals inbox), at `/mcp-security` by
  * default.
  *
  * @public

@@ -16,6 +16,10 @@ import {
   MaintenanceCompletionRequest,
   MaintenanceTaskView,
   RecommendationDecisionRequest,
+  ScorecardGroupBy,
+  ScorecardLevel,
+  ScorecardRow,
+  ScorecardServer,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
 /**
@@ -55,6 +59,40 @@ export interface ChangeListOptions {
   /** `me`: only changes waiting for the caller's vote (the approvals inbox). */
   awaiting?: 'me';
   limit?: number;
+}
+
+/**
+ * The scorecards of every group, as `GET /scorecards` serves them: the levels
+ * of the knowledge base, lowest first, and one row per group.
+ *
+ * @public
+ */
+export interface ScorecardList {
+  groupBy: ScorecardGroupBy;
+  levels: ScorecardLevel[];
+  items: ScorecardRow[];
+}
+
+/**
+ * One group's scorecard and the servers in it the user can read, as
+ * `GET /scorecards/:groupRef` serves them.
+ *
+ * @public
+ */
+export interface ScorecardDetail {
+  scorecard: ScorecardRow;
+  servers: ScorecardServer[];
+}
+
+/**
+ * A group's figures as the housekeeping task recorded them on one UTC day
+ * (`YYYY-MM-DD`).
+ *
+ * @public
+ */
+export interface ScorecardSnapshot {
+  day: string;
+  figures: ScorecardRow;
 }
 
 /**
@@ -173,6 +211,33 @@ export interface McpSecurityApi {
    * types. An organisation may override any of them in its knowledge base.
    */
   getKnowledgeModel(): Promise<KnowledgeModelSummary>;
+
+  /**
+   * The scorecards per team (`owner`, the default), system or domain, with
+   * the levels; needs `mcp-security.scorecard.read`.
+   */
+  getScorecards(options?: {
+    groupBy?: ScorecardGroupBy;
+  }): Promise<ScorecardList>;
+
+  /**
+   * One group's scorecard and its servers, by the group's entity ref (e.g.
+   * `group:default/platform-team`); a `NotFoundError` when no MCP server is
+   * grouped under it.
+   */
+  getScorecard(
+    groupRef: string,
+    options?: { groupBy?: ScorecardGroupBy },
+  ): Promise<ScorecardDetail>;
+
+  /** A group's daily snapshots over the last `days` (30 by default), oldest first. */
+  getScorecardTrend(
+    groupRef: string,
+    options?: { groupBy?: ScorecardGroupBy; days?: number },
+  ): Promise<{ items: ScorecardSnapshot[] }>;
+
+  /** The scorecards as a CSV file, one row per group. */
+  downloadScorecardsCsv(options?: { groupBy?: ScorecardGroupBy }): Promise<Blob>;
 }
 
 /**

@@ -600,4 +600,115 @@ describe('McpSecurityClient', () => {
       );
     });
   });
+
+  describe('getScorecards', () => {
+    it('fetches the scorecards grouped as asked', async () => {
+      const body = { groupBy: 'system', levels: [], items: [] };
+      const { client, fetch } = clientReturning(jsonResponse(body));
+
+      await expect(client.getScorecards({ groupBy: 'system' })).resolves.toEqual(
+        body,
+      );
+      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/scorecards?groupBy=system`, {
+        method: 'GET',
+      });
+    });
+
+    it('leaves the grouping to the backend when none is given', async () => {
+      const { client, fetch } = clientReturning(jsonResponse({ items: [] }));
+
+      await client.getScorecards();
+
+      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/scorecards`, {
+        method: 'GET',
+      });
+    });
+
+    it('throws a ResponseError when the scorecard permission is denied', async () => {
+      const { client } = clientReturning(
+        errorResponse(403, 'NotAllowedError', 'Unauthorized'),
+      );
+
+      const error = await client.getScorecards().catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error).toMatchObject({
+        statusCode: 403,
+        cause: { name: 'NotAllowedError' },
+      });
+    });
+  });
+
+  describe('getScorecard', () => {
+    it('fetches one group, its ref encoded as one path segment', async () => {
+      const body = { scorecard: { groupRef: 'group:default/team-a' }, servers: [] };
+      const { client, fetch } = clientReturning(jsonResponse(body));
+
+      await expect(
+        client.getScorecard('group:default/team-a', { groupBy: 'owner' }),
+      ).resolves.toEqual(body);
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/scorecards/group%3Adefault%2Fteam-a?groupBy=owner`,
+        { method: 'GET' },
+      );
+    });
+
+    it('throws a ResponseError for a group without MCP servers', async () => {
+      const { client } = clientReturning(
+        errorResponse(404, 'NotFoundError', 'No MCP servers are grouped'),
+      );
+
+      await expect(
+        client.getScorecard('group:default/nobody'),
+      ).rejects.toMatchObject({ statusCode: 404 });
+    });
+  });
+
+  describe('getScorecardTrend', () => {
+    it('fetches the daily snapshots of a group over the days asked', async () => {
+      const items = [{ day: '2026-11-20', figures: { servers: 2 } }];
+      const { client, fetch } = clientReturning(jsonResponse({ items }));
+
+      await expect(
+        client.getScorecardTrend('system:default/tooling', {
+          groupBy: 'system',
+          days: 90,
+        }),
+      ).resolves.toEqual({ items });
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/scorecards/system%3Adefault%2Ftooling/trend?groupBy=system&days=90`,
+        { method: 'GET' },
+      );
+    });
+  });
+
+  describe('downloadScorecardsCsv', () => {
+    it('fetches the scorecards as a CSV Blob', async () => {
+      const csv = 'group,servers\r\ngroup:default/team-a,2\r\n';
+      const { client, fetch } = clientReturning(
+        new Response(csv, {
+          headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+        }),
+      );
+
+      const blob = await client.downloadScorecardsCsv({ groupBy: 'domain' });
+
+      expect(blob.type).toMatch(/^text\/csv/);
+      await expect(blob.text()).resolves.toBe(csv);
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/scorecards.csv?groupBy=domain`,
+        { method: 'GET' },
+      );
+    });
+
+    it('throws a ResponseError on failure', async () => {
+      const { client } = clientReturning(
+        errorResponse(403, 'NotAllowedError', 'Unauthorized'),
+      );
+
+      await expect(client.downloadScorecardsCsv()).rejects.toBeInstanceOf(
+        ResponseError,
+      );
+    });
+  });
 });

@@ -15,11 +15,15 @@ import {
   MaintenanceCompletionRequest,
   MaintenanceTaskView,
   RecommendationDecisionRequest,
+  ScorecardGroupBy,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import {
   ChangeApprovalPolicy,
   ChangeListOptions,
   McpSecurityApi,
+  ScorecardDetail,
+  ScorecardList,
+  ScorecardSnapshot,
 } from './McpSecurityApi';
 
 /**
@@ -189,6 +193,41 @@ export class McpSecurityClient implements McpSecurityApi {
     return this.request('GET', '/knowledge/model');
   }
 
+  async getScorecards(options?: {
+    groupBy?: ScorecardGroupBy;
+  }): Promise<ScorecardList> {
+    return this.request('GET', `/scorecards${queryOf(options)}`);
+  }
+
+  async getScorecard(
+    groupRef: string,
+    options?: { groupBy?: ScorecardGroupBy },
+  ): Promise<ScorecardDetail> {
+    // The ref holds a colon and a slash, which must stay inside one segment.
+    return this.request(
+      'GET',
+      `/scorecards/${encodeURIComponent(groupRef)}${queryOf(options)}`,
+    );
+  }
+
+  async getScorecardTrend(
+    groupRef: string,
+    options?: { groupBy?: ScorecardGroupBy; days?: number },
+  ): Promise<{ items: ScorecardSnapshot[] }> {
+    return this.request(
+      'GET',
+      `/scorecards/${encodeURIComponent(groupRef)}/trend${queryOf(options)}`,
+    );
+  }
+
+  async downloadScorecardsCsv(options?: {
+    groupBy?: ScorecardGroupBy;
+  }): Promise<Blob> {
+    // Fetched rather than linked to, as the backend needs the user's token.
+    const response = await this.send('GET', `/scorecards.csv${queryOf(options)}`);
+    return response.blob();
+  }
+
   private async request<T>(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
@@ -228,4 +267,16 @@ function entityPath(entityRef: CompoundEntityRef | string): string {
   return `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
     namespace,
   )}/${encodeURIComponent(name)}`;
+}
+
+/** A query string of the defined options, in the order given; empty without any. */
+function queryOf(options?: Record<string, string | number | undefined>) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (value !== undefined) {
+      query.set(key, String(value));
+    }
+  }
+  const search = query.toString();
+  return search ? `?${search}` : '';
 }

@@ -4,5 +4,8 @@ export type {
   ChangeListOptions,
   McpSecurityApi,
   PolicyDuration,
+  ScorecardDetail,
+  ScorecardList,
+  ScorecardSnapshot,
 } from './McpSecurityApi';
 export { McpSecurityClient } from './McpSecurityClient';

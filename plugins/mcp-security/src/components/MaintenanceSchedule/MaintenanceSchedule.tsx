@@ -24,6 +24,7 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mcpSecurityApiRef } from '../../api';
 import { ActionError } from '../ActionError';
+import { saveFile } from '../saveFile';
 import { CompletionHistory } from './CompletionHistory';
 import { MaintenanceCalendar } from './MaintenanceCalendar';
 import { cadenceLabels, MaintenanceTaskItem } from './MaintenanceTaskItem';
@@ -80,18 +81,6 @@ function groupTasks(tasks: MaintenanceTaskView[]) {
       ),
     })),
   ].filter(group => group.tasks.length > 0);
-}
-
-/** Hands a file to the browser's downloads, as the catalog's export does. */
-function saveFile(file: Blob, fileName: string) {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
 }
 
 function DownloadCalendarButton(props: { entityRef: string }) {

@@ -1,10 +1,12 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ApprovalsInbox } from '../ApprovalsInbox';
+import { Scorecards } from '../Scorecards';
 
 /**
- * The MCP Security page, for the legacy frontend system: the approvals inbox
- * for now, as the first of its tabs. The new frontend system builds the same
- * page from a page extension and sub-page extensions (see `/alpha`).
+ * The MCP Security page, for the legacy frontend system: the scorecards
+ * first, then the approvals inbox, as tabs. The new frontend system builds
+ * the same page from a page extension and sub-page extensions (see
+ * `/alpha`).
  *
  * @public
  */
@@ -13,9 +15,12 @@ export function McpSecurityPage() {
     <Page themeId="tool">
       <Header
         title="MCP Security"
-        subtitle="Change requests on MCP servers waiting for your approval"
+        subtitle="The MCP servers of every team in figures, and the changes waiting for your approval"
       />
       <TabbedLayout>
+        <TabbedLayout.Route path="/scorecards" title="Scorecards">
+          <Scorecards />
+        </TabbedLayout.Route>
         <TabbedLayout.Route path="/approvals" title="Approvals">
           <ApprovalsInbox />
         </TabbedLayout.Route>

@@ -1,0 +1,1 @@
+export { EntityMcpSecurityCard } from './EntityMcpSecurityCard';

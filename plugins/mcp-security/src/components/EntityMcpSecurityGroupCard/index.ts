@@ -1,0 +1,1 @@
+export { EntityMcpSecurityGroupCard } from './EntityMcpSecurityGroupCard';

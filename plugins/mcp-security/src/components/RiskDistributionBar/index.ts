@@ -1,0 +1,7 @@
+export { RiskDistributionBar } from './RiskDistributionBar';
+export {
+  riskColours,
+  riskLabels,
+  riskLevels,
+  riskSummary,
+} from './riskColours';

@@ -1,0 +1,1 @@
+export { ScorecardLevelChip } from './ScorecardLevelChip';

@@ -1,0 +1,316 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import InputAdornment from '@material-ui/core/InputAdornment';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import SearchIcon from '@material-ui/icons/Search';
+import {
+  ScorecardGroupBy,
+  ScorecardLevel,
+  ScorecardRow,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import { ReactNode, useMemo, useState } from 'react';
+import { RiskDistributionBar } from '../RiskDistributionBar';
+import { ScorecardLevelChip } from '../ScorecardLevelChip';
+import {
+  groupingOf,
+  groupLabel,
+  percent,
+  remediationTime,
+} from './scorecardFormat';
+
+const useStyles = makeStyles(theme => ({
+  scroll: { overflowX: 'auto' },
+  header: { verticalAlign: 'bottom', lineHeight: 1.3 },
+  number: { fontVariantNumeric: 'tabular-nums' },
+  group: { whiteSpace: 'nowrap' },
+  filter: { minWidth: theme.spacing(32) },
+}));
+
+type Direction = 'asc' | 'desc';
+
+interface Column {
+  id: string;
+  label: string;
+  numeric?: boolean;
+  /** What the column sorts by; undefined sorts last either way. */
+  sortValue: (row: ScorecardRow) => number | string | undefined;
+  render: (row: ScorecardRow) => ReactNode;
+}
+
+function compare(
+  a: number | string | undefined,
+  b: number | string | undefined,
+  direction: Direction,
+): number {
+  if (a === undefined || b === undefined) {
+    // Unmeasured figures go last, whichever way the column is sorted.
+    return Number(a === undefined) - Number(b === undefined);
+  }
+  const order =
+    typeof a === 'string' || typeof b === 'string'
+      ? String(a).localeCompare(String(b))
+      : a - b;
+  return direction === 'asc' ? order : -order;
+}
+
+function columnsFor(
+  groupBy: ScorecardGroupBy,
+  levels: ScorecardLevel[],
+  numberClass: string,
+): Column[] {
+  const levelRank = (row: ScorecardRow) =>
+    row.level ? levels.findIndex(l => l.id === row.level!.id) : -1;
+  const count = (
+    id: string,
+    label: string,
+    value: (row: ScorecardRow) => number,
+  ): Column => ({
+    id,
+    label,
+    numeric: true,
+    sortValue: value,
+    render: row => <span className={numberClass}>{value(row)}</span>,
+  });
+  return [
+    {
+      id: 'group',
+      label: groupingOf(groupBy).title,
+      sortValue: row => groupLabel(row.groupRef, groupBy),
+      render: row => (
+        <EntityRefLink
+          entityRef={row.groupRef}
+          defaultKind={groupingOf(groupBy).kind}
+        />
+      ),
+    },
+    {
+      id: 'level',
+      label: 'Level',
+      sortValue: levelRank,
+      render: row => <ScorecardLevelChip level={row.level} />,
+    },
+    count('servers', 'Servers', row => row.servers),
+    {
+      id: 'risk',
+      label: 'Risk',
+      // Worst first when descending: critical counts, then high, and so on.
+      sortValue: row =>
+        ((row.risk.critical * 1000 + row.risk.high) * 1000 + row.risk.medium) *
+          1000 +
+        row.risk.low,
+      render: row => <RiskDistributionBar risk={row.risk} />,
+    },
+    {
+      id: 'coverage',
+      label: 'Coverage',
+      numeric: true,
+      sortValue: row => row.coverage,
+      render: row => (
+        <span
+          className={numberClass}
+          title={`${row.covered} of ${row.servers} servers assessed recently`}
+        >
+          {percent(row.coverage)}
+        </span>
+      ),
+    },
+    count('openP1', 'Open P1', row => row.openP1),
+    count('openP2', 'Open P2', row => row.openP2),
+    {
+      id: 'mttr',
+      label: 'Time to remediate',
+      numeric: true,
+      sortValue: row => row.meanTimeToRemediateHours,
+      render: row => (
+        <span className={numberClass}>
+          {remediationTime(row.meanTimeToRemediateHours)}
+        </span>
+      ),
+    },
+    count('overdue', 'Overdue maintenance', row => row.overdueMaintenance),
+    count('pending', 'Pending approvals', row => row.pendingApprovals),
+    count('stale', 'Stale approvals', row => row.staleApprovals),
+    count(
+      'emergency',
+      'Emergencies without review',
+      row => row.emergencyWithoutReview,
+    ),
+  ];
+}
+
+/**
+ * The scorecard of every group, one row each: sortable by any column,
+ * filtered by name or level, and each row's details one button away.
+ */
+export function ScorecardTable(props: {
+  rows: ScorecardRow[];
+  levels: ScorecardLevel[];
+  groupBy: ScorecardGroupBy;
+  selected?: string;
+  onSelect: (groupRef: string) => void;
+}) {
+  const { rows, levels, groupBy, selected, onSelect } = props;
+  const classes = useStyles();
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<{ column: string; direction: Direction }>({
+    column: 'group',
+    direction: 'asc',
+  });
+  const columns = useMemo(
+    () => columnsFor(groupBy, levels, classes.number),
+    [groupBy, levels, classes.number],
+  );
+  const grouping = groupingOf(groupBy);
+
+  const shown = useMemo(() => {
+    const words = filter.trim().toLocaleLowerCase('en-US');
+    const matching = rows.filter(row =>
+      [
+        row.groupRef,
+        groupLabel(row.groupRef, groupBy),
+        row.level?.title ?? 'No level',
+      ].some(text => text.toLocaleLowerCase('en-US').includes(words)),
+    );
+    const column = columns.find(c => c.id === sort.column) ?? columns[0];
+    return [...matching].sort(
+      (a, b) =>
+        compare(column.sortValue(a), column.sortValue(b), sort.direction) ||
+        groupLabel(a.groupRef, groupBy).localeCompare(
+          groupLabel(b.groupRef, groupBy),
+        ),
+    );
+  }, [rows, filter, sort, columns, groupBy]);
+
+  const sortBy = (column: string) =>
+    setSort(previous => ({
+      column,
+      direction:
+        previous.column === column && previous.direction === 'asc'
+          ? 'desc'
+          : 'asc',
+    }));
+
+  return (
+    <>
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        flexWrap="wrap"
+        gridGap={16}
+        mb={2}
+      >
+        <TextField
+          id="mcp-security-scorecard-filter"
+          className={classes.filter}
+          label={`Filter ${grouping.plural}`}
+          placeholder="Name or level"
+          value={filter}
+          onChange={event => setFilter(event.target.value)}
+          size="small"
+          variant="outlined"
+          InputProps={{
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+          }}
+        />
+        <Typography variant="body2" color="textSecondary" aria-live="polite">
+          {shown.length === rows.length
+            ? `${rows.length} ${rows.length === 1 ? grouping.noun : grouping.plural}`
+            : `${shown.length} of ${rows.length} ${grouping.plural}`}
+        </Typography>
+      </Box>
+      <div className={classes.scroll}>
+        <Table size="small" aria-label={`Scorecards per ${grouping.noun}`}>
+          <TableHead>
+            <TableRow>
+              {columns.map(column => (
+                <TableCell
+                  key={column.id}
+                  className={classes.header}
+                  align={column.numeric ? 'right' : 'left'}
+                  sortDirection={
+                    sort.column === column.id ? sort.direction : false
+                  }
+                >
+                  <TableSortLabel
+                    active={sort.column === column.id}
+                    direction={
+                      sort.column === column.id ? sort.direction : 'asc'
+                    }
+                    onClick={() => sortBy(column.id)}
+                  >
+                    {column.label}
+                  </TableSortLabel>
+                </TableCell>
+              ))}
+              <TableCell>
+                <Typography variant="srOnly">Details</Typography>
+              </TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {shown.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={columns.length + 1}>
+                  No {grouping.noun} matches “{filter}”.
+                </TableCell>
+              </TableRow>
+            )}
+            {shown.map(row => {
+              const label = groupLabel(row.groupRef, groupBy);
+              const isSelected = row.groupRef === selected;
+              return (
+                <TableRow key={row.groupRef} selected={isSelected}>
+                  {columns.map(column =>
+                    column.id === 'group' ? (
+                      <TableCell
+                        key={column.id}
+                        component="th"
+                        scope="row"
+                        className={classes.group}
+                      >
+                        {column.render(row)}
+                      </TableCell>
+                    ) : (
+                      <TableCell
+                        key={column.id}
+                        align={column.numeric ? 'right' : 'left'}
+                      >
+                        {column.render(row)}
+                      </TableCell>
+                    ),
+                  )}
+                  <TableCell>
+                    <Button
+                      size="small"
+                      color="primary"
+                      variant={isSelected ? 'contained' : 'outlined'}
+                      aria-pressed={isSelected}
+                      aria-label={`Show ${label}`}
+                      onClick={() => onSelect(row.groupRef)}
+                    >
+                      Details
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+    </>
+  );
+}

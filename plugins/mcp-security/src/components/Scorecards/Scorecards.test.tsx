@@ -1,0 +1,454 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  developerExperienceServers,
+  developerExperienceTrend,
+  responseError,
+  systemScorecardList,
+  teamScorecardList,
+  teamScorecards,
+} from '../../__testUtils__/scorecards';
+import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
+import { Scorecards } from './Scorecards';
+
+// jsdom lays nothing out and has no ResizeObserver, so ResponsiveContainer
+// would never learn a size and would draw nothing: give the chart a fixed one.
+jest.mock('recharts', () => {
+  const recharts = jest.requireActual('recharts');
+  const { cloneElement } = jest.requireActual('react');
+  return {
+    ...recharts,
+    ResponsiveContainer: (props: { children: JSX.Element }) =>
+      cloneElement(props.children, { width: 800, height: 300 }),
+  };
+});
+
+function mcpSecurityApi(
+  overrides: Partial<McpSecurityApi> = {},
+): jest.Mocked<McpSecurityApi> {
+  return {
+    getScorecards: jest
+      .fn()
+      .mockImplementation(async (options?: { groupBy?: string }) =>
+        options?.groupBy === 'system' ? systemScorecardList : teamScorecardList,
+      ),
+    getScorecard: jest.fn().mockResolvedValue({
+      scorecard: teamScorecards[1],
+      servers: developerExperienceServers,
+    }),
+    getScorecardTrend: jest
+      .fn()
+      .mockResolvedValue({ items: developerExperienceTrend }),
+    downloadScorecardsCsv: jest.fn(),
+    ...overrides,
+  } as unknown as jest.Mocked<McpSecurityApi>;
+}
+
+async function renderScorecards(api: McpSecurityApi, routeEntries?: string[]) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[mcpSecurityApiRef, api]]}>
+      <Scorecards />
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries,
+    },
+  );
+}
+
+async function scorecardTable(noun = 'team') {
+  return screen.findByRole('table', { name: `Scorecards per ${noun}` });
+}
+
+/** The group of each body row, by its Details button, in table order. */
+function groupsOf(table: HTMLElement): string[] {
+  return within(table)
+    .getAllByRole('button', { name: /^Show / })
+    .map(button => button.getAttribute('aria-label')!.replace(/^Show /, ''));
+}
+
+/** The text of one column in every body row, by the column's title. */
+function columnOf(table: HTMLElement, title: string): string[] {
+  const headers = within(table).getAllByRole('columnheader');
+  const index = headers.findIndex(h => h.textContent?.startsWith(title));
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => row.querySelectorAll('th, td')[index].textContent!);
+}
+
+describe('Scorecards', () => {
+  it('shows every team with its figures, level and risk', async () => {
+    const api = mcpSecurityApi();
+    await renderScorecards(api);
+
+    const table = await scorecardTable();
+    expect(api.getScorecards).toHaveBeenCalledWith({ groupBy: 'owner' });
+    expect(groupsOf(table)).toEqual([
+      'data-team',
+      'developer-experience',
+      'payments-team',
+      'platform-team',
+    ]);
+    expect(columnOf(table, 'Servers')).toEqual(['4', '4', '3', '2']);
+    expect(columnOf(table, 'Coverage')).toEqual(['75%', '100%', '100%', '100%']);
+    expect(columnOf(table, 'Time to remediate')).toEqual([
+      '—',
+      '30.5 h',
+      '4 h',
+      '5 days',
+    ]);
+    const devex = within(
+      within(table).getAllByRole('row')[2] as HTMLElement,
+    );
+    expect(
+      devex.getByRole('link', { name: 'developer-experience' }),
+    ).toHaveAttribute('href', '/catalog/default/group/developer-experience');
+    expect(
+      devex.getByRole('img', { name: 'Level: Bronze' }),
+    ).toBeInTheDocument();
+    expect(
+      devex.getByRole('img', {
+        name: 'Servers by risk: 1 critical, 1 high, 1 medium, 1 low',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(within(table).getAllByRole('row')[1] as HTMLElement).getByRole(
+        'img',
+        { name: 'Level: none' },
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('sorts by any column, ascending then descending', async () => {
+    await renderScorecards(mcpSecurityApi());
+    const table = await scorecardTable();
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Servers' }));
+    expect(columnOf(table, 'Servers')).toEqual(['2', '3', '4', '4']);
+    expect(
+      within(table).getByRole('columnheader', { name: /Servers/ }),
+    ).toHaveAttribute('aria-sort', 'ascending');
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Open P1' }));
+    await userEvent.click(within(table).getByRole('button', { name: 'Open P1' }));
+    expect(groupsOf(table)).toEqual([
+      'data-team',
+      'developer-experience',
+      'payments-team',
+      'platform-team',
+    ]);
+    expect(columnOf(table, 'Open P1')).toEqual(['9', '6', '2', '0']);
+    expect(
+      within(table).getByRole('columnheader', { name: /Open P1/ }),
+    ).toHaveAttribute('aria-sort', 'descending');
+
+    // Worst risk first: critical servers count before high ones.
+    await userEvent.click(within(table).getByRole('button', { name: 'Risk' }));
+    await userEvent.click(within(table).getByRole('button', { name: 'Risk' }));
+    expect(groupsOf(table)).toEqual([
+      'data-team',
+      'developer-experience',
+      'payments-team',
+      'platform-team',
+    ]);
+    await userEvent.click(within(table).getByRole('button', { name: 'Level' }));
+    expect(groupsOf(table)).toEqual([
+      'data-team',
+      'developer-experience',
+      'payments-team',
+      'platform-team',
+    ]);
+    await userEvent.click(within(table).getByRole('button', { name: 'Level' }));
+    expect(groupsOf(table)[0]).toBe('platform-team');
+
+    // A team that never remediated anything goes last either way.
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Time to remediate' }),
+    );
+    expect(groupsOf(table)).toEqual([
+      'payments-team',
+      'developer-experience',
+      'platform-team',
+      'data-team',
+    ]);
+  });
+
+  it('filters the teams by name or level', async () => {
+    await renderScorecards(mcpSecurityApi());
+    const table = await scorecardTable();
+
+    const filter = screen.getByRole('textbox', { name: 'Filter teams' });
+    await userEvent.type(filter, 'pay');
+    expect(groupsOf(table)).toEqual(['payments-team']);
+    expect(screen.getByText('1 of 4 teams')).toBeInTheDocument();
+
+    await userEvent.clear(filter);
+    await userEvent.type(filter, 'bronze');
+    expect(groupsOf(table)).toEqual(['developer-experience', 'payments-team']);
+
+    await userEvent.clear(filter);
+    await userEvent.type(filter, 'nobody');
+    expect(within(table).getByText('No team matches “nobody”.')).toBeVisible();
+  });
+
+  it('switches between teams, systems and domains', async () => {
+    const api = mcpSecurityApi();
+    await renderScorecards(api);
+    await scorecardTable();
+    expect(
+      screen.getByRole('button', { name: 'Teams', pressed: true }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Systems' }));
+
+    const table = await scorecardTable('system');
+    expect(api.getScorecards).toHaveBeenLastCalledWith({ groupBy: 'system' });
+    expect(groupsOf(table)).toEqual(['developer-tooling']);
+    expect(
+      within(table).getByRole('columnheader', { name: 'System' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Systems', pressed: true }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Servers by risk level across 1 systems: 0 critical, 1 high, 1 medium, 1 low.',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('opens a grouping from the address', async () => {
+    const api = mcpSecurityApi();
+    await renderScorecards(api, ['/?groupBy=system']);
+
+    await scorecardTable('system');
+    expect(api.getScorecards).toHaveBeenCalledWith({ groupBy: 'system' });
+  });
+
+  it('charts the risk across teams and explains the levels', async () => {
+    await renderScorecards(mcpSecurityApi());
+    await scorecardTable();
+
+    const chart = screen.getByRole('img', {
+      name: 'Servers by risk level across 4 teams: 3 critical, 4 high, 4 medium, 2 low.',
+    });
+    expect(chart.querySelectorAll('.recharts-bar')).toHaveLength(4);
+
+    const levels = screen.getByRole('list', { name: 'Levels' });
+    expect(
+      within(levels).getByRole('heading', { name: 'Gold' }),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Silver needs' }))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'at least 95% of servers assessed recently',
+      'no critical-risk servers',
+      'at most 5 open P1 recommendations',
+      'at most 3 overdue maintenance tasks',
+      'no emergency changes without review',
+    ]);
+    expect(
+      within(
+        screen.getByRole('list', {
+          name: 'What developer-experience needs for Silver',
+        }),
+      )
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'at most 0 critical-risk servers (now 1)',
+      'at most 5 open P1 recommendations (now 6)',
+    ]);
+    // The top team has nothing left to climb.
+    expect(
+      screen.queryByRole('list', { name: /What platform-team needs/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows a team in detail: its servers, linking to their MCP Security tab, and its trend', async () => {
+    const api = mcpSecurityApi();
+    await renderScorecards(api);
+    const table = await scorecardTable();
+
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Show developer-experience' }),
+    );
+
+    const detail = within(
+      await screen.findByRole('region', {
+        name: 'Scorecard of developer-experience',
+      }),
+    );
+    expect(api.getScorecard).toHaveBeenCalledWith(
+      'group:default/developer-experience',
+      { groupBy: 'owner' },
+    );
+    const servers = within(
+      await detail.findByRole('table', {
+        name: 'Servers of developer-experience',
+      }),
+    );
+    expect(servers.getAllByRole('row')).toHaveLength(5);
+    expect(servers.getByRole('link', { name: 'filesystem' })).toHaveAttribute(
+      'href',
+      '/catalog/default/api/filesystem/mcp-security',
+    );
+    expect(
+      servers.getByRole('img', { name: 'Risk level: critical' }),
+    ).toBeInTheDocument();
+    expect(
+      detail.getByRole('list', { name: 'What developer-experience needs for Silver' }),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByRole('button', {
+        name: 'Show developer-experience',
+        pressed: true,
+      }),
+    ).toBeInTheDocument();
+
+    const trend = await detail.findByRole('img', { name: /^Figures from/ });
+    expect(trend.getAttribute('aria-label')).toMatch(
+      /open P1 from 8 to 6, overdue maintenance from 4 to 2\.$/,
+    );
+    expect(trend.querySelectorAll('.recharts-line')).toHaveLength(2);
+    expect(api.getScorecardTrend).toHaveBeenCalledWith(
+      'group:default/developer-experience',
+      { groupBy: 'owner', days: 30 },
+    );
+
+    await userEvent.click(detail.getByRole('button', { name: '90 days' }));
+    await waitFor(() =>
+      expect(api.getScorecardTrend).toHaveBeenLastCalledWith(
+        'group:default/developer-experience',
+        { groupBy: 'owner', days: 90 },
+      ),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(
+      screen.queryByRole('region', { name: 'Scorecard of developer-experience' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('opens the team in the address in detail, and says when no snapshot was taken yet', async () => {
+    const api = mcpSecurityApi({
+      getScorecardTrend: jest.fn().mockResolvedValue({ items: [] }),
+    });
+    await renderScorecards(api, [
+      '/?groupBy=owner&group=group%3Adefault%2Fdeveloper-experience',
+    ]);
+
+    const detail = within(
+      await screen.findByRole('region', {
+        name: 'Scorecard of developer-experience',
+      }),
+    );
+    expect(
+      await detail.findByText(/^No daily figures in the last 30 days yet/),
+    ).toBeInTheDocument();
+    expect(
+      detail.queryByRole('img', { name: /^Figures/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says so instead of the table when the user may not read the scorecards', async () => {
+    const denied = await responseError(403, 'NotAllowedError', 'Unauthorized');
+    await renderScorecards(
+      mcpSecurityApi({ getScorecards: jest.fn().mockRejectedValue(denied) }),
+    );
+
+    expect(
+      await screen.findByText('You may not see the scorecards'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('mcp-security.scorecard.read')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Download CSV' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows other errors as they are', async () => {
+    await renderScorecards(
+      mcpSecurityApi({
+        getScorecards: jest.fn().mockRejectedValue(new Error('backend down')),
+      }),
+    );
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('backend down');
+  });
+
+  it('says when no server has been assessed yet', async () => {
+    await renderScorecards(
+      mcpSecurityApi({
+        getScorecards: jest
+          .fn()
+          .mockResolvedValue({ ...teamScorecardList, items: [] }),
+      }),
+    );
+
+    expect(
+      await screen.findByText(/^No MCP server has been assessed yet/),
+    ).toBeInTheDocument();
+  });
+
+  it('downloads the scorecards of the current grouping as CSV', async () => {
+    const csv = new Blob(['group,servers'], { type: 'text/csv' });
+    const api = mcpSecurityApi({
+      downloadScorecardsCsv: jest.fn().mockResolvedValue(csv),
+    });
+    // jsdom has no object URLs and does not navigate: record instead.
+    const createObjectURL = jest.fn().mockReturnValue('blob:scorecards');
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const clicks: HTMLAnchorElement[] = [];
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function record(this: HTMLAnchorElement) {
+        clicks.push(this);
+      });
+    try {
+      await renderScorecards(api, ['/?groupBy=system']);
+      await scorecardTable('system');
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Download CSV' }),
+      );
+
+      await waitFor(() => expect(clicks).toHaveLength(1));
+      expect(api.downloadScorecardsCsv).toHaveBeenCalledWith({
+        groupBy: 'system',
+      });
+      expect(createObjectURL).toHaveBeenCalledWith(csv);
+      expect(clicks[0]).toHaveAttribute('href', 'blob:scorecards');
+      expect(clicks[0]).toHaveAttribute(
+        'download',
+        'mcp-security-scorecards-system.csv',
+      );
+      expect(revokeObjectURL).toHaveBeenCalledWith('blob:scorecards');
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('says why the CSV could not be downloaded', async () => {
+    await renderScorecards(
+      mcpSecurityApi({
+        downloadScorecardsCsv: jest
+          .fn()
+          .mockRejectedValue(new Error('backend down')),
+      }),
+    );
+    await scorecardTable();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+
+    expect(
+      await screen.findByText('Could not download the scorecards: backend down'),
+    ).toBeInTheDocument();
+  });
+});

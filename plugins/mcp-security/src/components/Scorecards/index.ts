@@ -1,0 +1,1 @@
+export { Scorecards } from './Scorecards';

@@ -1,0 +1,127 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  AdviseRequest,
+  ApprovalRequirementsPolicy,
+  Assessment,
+  AssessmentView,
+  ChangeCreateRequest,
+  ChangeRequestView,
+  ChangeTransition,
+  ChangeTransitionRequest,
+  ChangeType,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+
+/**
+ * Calls the mcp-security backend on behalf of the user who runs a template,
+ * so that its permission checks (owners request changes, readers read) apply
+ * to the scaffolder exactly as to the UI. The engine stays in one place.
+ */
+export class McpSecurityBackendClient {
+  constructor(
+    private readonly options: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+    },
+  ) {}
+
+  /** A catalog server's current assessment, with its owner's decisions. */
+  getAssessment(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<AssessmentView> {
+    return this.request(
+      credentials,
+      'GET',
+      `${entityPath(entityRef)}/assessment`,
+    );
+  }
+
+  /** An assessment of a server that is not in the catalog; nothing is stored. */
+  advise(
+    request: AdviseRequest,
+    credentials: BackstageCredentials,
+  ): Promise<Assessment> {
+    return this.request(credentials, 'POST', '/advise', request);
+  }
+
+  /** The change types of the knowledge base and the approval policy. */
+  getChangeTypes(
+    credentials: BackstageCredentials,
+  ): Promise<{ items: ChangeType[]; policy: ApprovalRequirementsPolicy }> {
+    return this.request(credentials, 'GET', '/knowledge/change-types');
+  }
+
+  /** A draft change request on a server; only a user may create one. */
+  createChange(
+    entityRef: string,
+    request: ChangeCreateRequest,
+    credentials: BackstageCredentials,
+  ): Promise<ChangeRequestView> {
+    return this.request(
+      credentials,
+      'POST',
+      `${entityPath(entityRef)}/changes`,
+      request,
+    );
+  }
+
+  /** Moves a change request on, e.g. `submit`; `version` guards against a stale read. */
+  transitionChange(
+    id: string,
+    transition: ChangeTransition,
+    request: ChangeTransitionRequest,
+    credentials: BackstageCredentials,
+  ): Promise<ChangeRequestView> {
+    return this.request(
+      credentials,
+      'POST',
+      `/changes/${encodeURIComponent(id)}/${transition}`,
+      request,
+    );
+  }
+
+  private async request<T>(
+    credentials: BackstageCredentials,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const { discovery, auth } = this.options;
+    const [baseUrl, { token }] = await Promise.all([
+      discovery.getBaseUrl('mcp-security'),
+      auth.getPluginRequestToken({
+        onBehalfOf: credentials,
+        targetPluginId: 'mcp-security',
+      }),
+    ]);
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+    };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+/** The backend path of an entity; every segment is encoded, as names may hold any character. */
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
+    namespace,
+  )}/${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,32 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { McpSecurityBackendClient } from './McpSecurityBackendClient';
+
+/**
+ * The MCP Security scaffolder actions, for templates that deploy, register
+ * and change MCP servers. They call the mcp-security backend as the user who
+ * runs the template.
+ *
+ * @public
+ */
+export const scaffolderModuleMcpSecurity = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'mcp-security',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolderActions, discovery, auth }) {
+        const client = new McpSecurityBackendClient({ discovery, auth });
+        scaffolderActions.addActions(/* ACTIONS */);
+        void client;
+      },
+    });
+  },
+});
