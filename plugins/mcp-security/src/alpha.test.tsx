@@ -3,13 +3,18 @@ import {
   createExtensionTester,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { assessmentView, knowledgeModel } from './__testUtils__/assessments';
 import { approvalPolicy, changeOf, changeTypes } from './__testUtils__/changes';
+import { teamScorecardList } from './__testUtils__/scorecards';
 import { mcpSecurityApiRef } from './api';
 import mcpSecurityPlugin from './alpha';
 
@@ -19,6 +24,15 @@ const entityContent = mcpSecurityPlugin.getExtension(
 const page = mcpSecurityPlugin.getExtension('page:mcp-security');
 const approvals = mcpSecurityPlugin.getExtension(
   'sub-page:mcp-security/approvals',
+);
+const scorecards = mcpSecurityPlugin.getExtension(
+  'sub-page:mcp-security/scorecards',
+);
+const summaryCard = mcpSecurityPlugin.getExtension(
+  'entity-card:mcp-security/summary',
+);
+const groupCard = mcpSecurityPlugin.getExtension(
+  'entity-card:mcp-security/group-scorecard',
 );
 
 describe('mcp-security frontend plugin', () => {
@@ -84,6 +98,26 @@ describe('mcp-security frontend plugin', () => {
     expect(getAssessment).toHaveBeenCalledWith('api:default/filesystem');
   });
 
+  it('shows the summary card beside the About card of MCP servers only', () => {
+    const tester = createExtensionTester(summaryCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+    expect(filter?.(entityOf('API', 'mcp-server'))).toBe(true);
+    expect(filter?.(entityOf('Component', 'mcp-server'))).toBe(true);
+    expect(filter?.(entityOf('API', 'openapi'))).toBe(false);
+  });
+
+  it('shows the scorecard card on groups only', () => {
+    const filter = createExtensionTester(groupCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+
+    expect(filter?.(entityOf('Group', 'team'))).toBe(true);
+    expect(filter?.(entityOf('API', 'mcp-server'))).toBe(false);
+    expect(filter?.(entityOf('User', 'person'))).toBe(false);
+  });
+
   it('mounts the MCP Security page at /mcp-security, titled MCP Security', () => {
     const tester = createExtensionTester(page);
 
@@ -91,23 +125,33 @@ describe('mcp-security frontend plugin', () => {
     expect(tester.get(coreExtensionData.title)).toBe('MCP Security');
   });
 
-  it('shows the approvals inbox as the first tab of the MCP Security page', async () => {
+  it('opens the MCP Security page on the scorecards, the approvals inbox in the next tab', async () => {
+    const getScorecards = jest.fn().mockResolvedValue(teamScorecardList);
     const listChanges = jest.fn().mockResolvedValue({ items: [changeOf()] });
     const getChangeTypes = jest
       .fn()
       .mockResolvedValue({ items: changeTypes, policy: approvalPolicy });
 
     renderTestApp({
-      extensions: [page, approvals],
+      extensions: [page, scorecards, approvals],
       initialRouteEntries: ['/mcp-security'],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      apis: [[mcpSecurityApiRef, { listChanges, getChangeTypes }]],
+      apis: [
+        [mcpSecurityApiRef, { getScorecards, listChanges, getChangeTypes }],
+      ],
     });
 
     expect(
-      await screen.findByRole('heading', { name: 'MCP Security' }),
+      await screen.findByRole('table', { name: 'Scorecards per team' }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('tab', { name: 'Approvals' })).toBeInTheDocument();
+    expect(screen.getAllByRole('tab').map(tab => tab.textContent)).toEqual([
+      'Scorecards',
+      'Approvals',
+    ]);
+    expect(getScorecards).toHaveBeenCalledWith({ groupBy: 'owner' });
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Approvals' }));
+
     const inbox = await screen.findByRole('list', {
       name: 'Changes waiting for your vote',
     });

@@ -237,7 +237,9 @@ export interface McpSecurityApi {
   ): Promise<{ items: ScorecardSnapshot[] }>;
 
   /** The scorecards as a CSV file, one row per group. */
-  downloadScorecardsCsv(options?: { groupBy?: ScorecardGroupBy }): Promise<Blob>;
+  downloadScorecardsCsv(options?: {
+    groupBy?: ScorecardGroupBy;
+  }): Promise<Blob>;
 }
 
 /**

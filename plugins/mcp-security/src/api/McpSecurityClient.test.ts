@@ -606,12 +606,15 @@ describe('McpSecurityClient', () => {
       const body = { groupBy: 'system', levels: [], items: [] };
       const { client, fetch } = clientReturning(jsonResponse(body));
 
-      await expect(client.getScorecards({ groupBy: 'system' })).resolves.toEqual(
-        body,
+      await expect(
+        client.getScorecards({ groupBy: 'system' }),
+      ).resolves.toEqual(body);
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/scorecards?groupBy=system`,
+        {
+          method: 'GET',
+        },
       );
-      expect(fetch).toHaveBeenCalledWith(`${baseUrl}/scorecards?groupBy=system`, {
-        method: 'GET',
-      });
     });
 
     it('leaves the grouping to the backend when none is given', async () => {
@@ -641,7 +644,10 @@ describe('McpSecurityClient', () => {
 
   describe('getScorecard', () => {
     it('fetches one group, its ref encoded as one path segment', async () => {
-      const body = { scorecard: { groupRef: 'group:default/team-a' }, servers: [] };
+      const body = {
+        scorecard: { groupRef: 'group:default/team-a' },
+        servers: [],
+      };
       const { client, fetch } = clientReturning(jsonResponse(body));
 
       await expect(

@@ -224,7 +224,10 @@ export class McpSecurityClient implements McpSecurityApi {
     groupBy?: ScorecardGroupBy;
   }): Promise<Blob> {
     // Fetched rather than linked to, as the backend needs the user's token.
-    const response = await this.send('GET', `/scorecards.csv${queryOf(options)}`);
+    const response = await this.send(
+      'GET',
+      `/scorecards.csv${queryOf(options)}`,
+    );
     return response.blob();
   }
 

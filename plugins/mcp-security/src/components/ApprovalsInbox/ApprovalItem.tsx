@@ -1,10 +1,7 @@
 import { Link } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   EntityDisplayName,
   EntityRefLink,
-  entityRouteParams,
-  entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -21,6 +18,7 @@ import { useState } from 'react';
 import { ChangeActions, availableTransitions } from '../ChangeActions';
 import { ChangeDetails, ChangeSummary } from '../ChangeDetails';
 import { Timestamp } from '../Timestamp';
+import { useMcpSecurityTabPath } from '../useMcpSecurityTabPath';
 
 const useStyles = makeStyles(theme => ({
   item: {
@@ -34,10 +32,8 @@ const useStyles = makeStyles(theme => ({
 
 /** The path of a change on its server's MCP Security tab, which opens it there. */
 function useChangeLink(change: ChangeRequestView): string {
-  const entityRoute = useRouteRef(entityRouteRef);
-  return `${entityRoute(
-    entityRouteParams(change.entityRef),
-  )}/mcp-security?change=${encodeURIComponent(change.id)}`;
+  const tabPath = useMcpSecurityTabPath();
+  return `${tabPath(change.entityRef)}?change=${encodeURIComponent(change.id)}`;
 }
 
 /** The user's own vote in the round that just closed or is still open, if any. */

@@ -4,58 +4,21 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import {
-  entityRouteParams,
-  entityRouteRef,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
+import { Fact, FactList } from '../FactList';
 import { RiskLevelChip } from '../RiskLevelChip';
 import { TrustBadge } from '../TrustBadge';
+import { useMcpSecurityTabPath } from '../useMcpSecurityTabPath';
 
 // Card titles are headings so that screen reader users can jump between sections.
 const headingProps = { component: 'h2' };
 
+// Open as the scorecards count it: neither implemented nor dismissed.
 const SETTLED = new Set(['implemented', 'dismissed']);
-
-const useStyles = makeStyles(theme => ({
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    alignItems: 'center',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(1.5),
-    margin: 0,
-  },
-  term: { color: theme.palette.text.secondary },
-  value: {
-    margin: 0,
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    fontVariantNumeric: 'tabular-nums',
-  },
-}));
-
-function Fact(props: { term: string; children: ReactNode }) {
-  const classes = useStyles();
-  return (
-    <>
-      <Typography component="dt" variant="body2" className={classes.term}>
-        {props.term}
-      </Typography>
-      <Typography component="dd" variant="body2" className={classes.value}>
-        {props.children}
-      </Typography>
-    </>
-  );
-}
 
 /**
  * One MCP server at a glance, for the Overview tab of its entity page: its
@@ -68,9 +31,8 @@ function Fact(props: { term: string; children: ReactNode }) {
 export function EntityMcpSecurityCard() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const classes = useStyles();
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
-  const entityRoute = useRouteRef(entityRouteRef);
+  const tabPath = useMcpSecurityTabPath();
   const { value, loading, error } = useAsync(async () => {
     const [assessment, maintenance, changes] = await Promise.all([
       mcpSecurityApi.getAssessment(entityRef),
@@ -90,7 +52,6 @@ export function EntityMcpSecurityCard() {
     };
   }, [mcpSecurityApi, entityRef]);
 
-  const tabLink = `${entityRoute(entityRouteParams(entity))}/mcp-security`;
   let content: JSX.Element;
   if (loading) {
     content = <Progress />;
@@ -104,23 +65,25 @@ export function EntityMcpSecurityCard() {
     const residualDiffers =
       residualRisk.level !== risk.level || residualRisk.score !== risk.score;
     content = (
-      <dl className={classes.facts}>
+      <FactList>
         <Fact term="Risk">
           <RiskLevelChip level={risk.level} />
           <span>Score {risk.score}/100</span>
         </Fact>
         {residualDiffers && (
           <Fact term="Residual risk">
-            <span
+            <Box
               // One name for the chip and the score, so the pair reads as
               // the residual risk rather than a second risk level.
               role="group"
               aria-label={`Residual risk: ${residualRisk.level}, score ${residualRisk.score}`}
-              className={classes.value}
+              display="flex"
+              alignItems="center"
+              gridGap={8}
             >
               <RiskLevelChip level={residualRisk.level} />
               <span>Score {residualRisk.score}/100</span>
-            </span>
+            </Box>
           </Fact>
         )}
         <Fact term="Trust">
@@ -130,11 +93,9 @@ export function EntityMcpSecurityCard() {
         <Fact term="Overdue maintenance">{overdue}</Fact>
         <Fact term="Changes waiting for approval">{waiting}</Fact>
         {unreviewed > 0 && (
-          <Fact term="Emergency changes waiting for review">
-            {unreviewed}
-          </Fact>
+          <Fact term="Emergency changes waiting for review">{unreviewed}</Fact>
         )}
-      </dl>
+      </FactList>
     );
   }
 
@@ -142,9 +103,9 @@ export function EntityMcpSecurityCard() {
     <InfoCard
       title="MCP Security"
       titleTypographyProps={headingProps}
-      deepLink={{ title: 'Open the MCP Security tab', link: tabLink }}
+      deepLink={{ title: 'Open the MCP Security tab', link: tabPath(entity) }}
     >
-      <Box>{content}</Box>
+      {content}
     </InfoCard>
   );
 }

@@ -7,37 +7,16 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
+import { Fact, FactList } from '../FactList';
 import { RiskDistributionBar, riskSummary } from '../RiskDistributionBar';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
 import { UnmetCriteria } from '../Scorecards/ScorecardLevels';
 
 // Card titles are headings so that screen reader users can jump between sections.
 const headingProps = { component: 'h2' };
-
-const useStyles = makeStyles(theme => ({
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    alignItems: 'center',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(1.5),
-    margin: 0,
-  },
-  term: { color: theme.palette.text.secondary },
-  value: {
-    margin: 0,
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    fontVariantNumeric: 'tabular-nums',
-  },
-}));
 
 function statusOf(error: Error | undefined): number | undefined {
   return error instanceof ResponseError ? error.statusCode : undefined;
@@ -55,7 +34,6 @@ function statusOf(error: Error | undefined): number | undefined {
 export function EntityMcpSecurityGroupCard() {
   const { entity } = useEntity();
   const groupRef = stringifyEntityRef(entity);
-  const classes = useStyles();
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
   const { value, loading, error } = useAsync(
     () => mcpSecurityApi.getScorecard(groupRef, { groupBy: 'owner' }),
@@ -84,59 +62,33 @@ export function EntityMcpSecurityGroupCard() {
   } else {
     const { scorecard } = value;
     content = (
-      <dl className={classes.facts}>
-        <Typography component="dt" variant="body2" className={classes.term}>
-          Level
-        </Typography>
-        <Typography component="dd" variant="body2" className={classes.value}>
+      <FactList>
+        <Fact term="Level">
           <ScorecardLevelChip level={scorecard.level} />
-        </Typography>
+        </Fact>
         {scorecard.nextLevel && (
-          <>
-            <Typography
-              component="dt"
-              variant="body2"
-              className={classes.term}
-            >
-              For {scorecard.nextLevel.title}
-            </Typography>
-            <Typography component="dd" variant="body2" className={classes.value}>
-              <UnmetCriteria nextLevel={scorecard.nextLevel} />
-            </Typography>
-          </>
+          <Fact term={`For ${scorecard.nextLevel.title}`}>
+            <UnmetCriteria nextLevel={scorecard.nextLevel} />
+          </Fact>
         )}
-        <Typography component="dt" variant="body2" className={classes.term}>
-          MCP servers
-        </Typography>
-        <Typography component="dd" variant="body2" className={classes.value}>
-          {scorecard.servers}
-        </Typography>
-        <Typography component="dt" variant="body2" className={classes.term}>
-          Risk
-        </Typography>
-        <Typography component="dd" variant="body2" className={classes.value}>
+        <Fact term="MCP servers">{scorecard.servers}</Fact>
+        <Fact term="Risk">
           <RiskDistributionBar risk={scorecard.risk} />
+          {/* The bar already names the counts to assistive technology. */}
           <span aria-hidden>{riskSummary(scorecard.risk)}</span>
-        </Typography>
-        <Typography component="dt" variant="body2" className={classes.term}>
-          Open P1 recommendations
-        </Typography>
-        <Typography component="dd" variant="body2" className={classes.value}>
-          {scorecard.openP1}
-        </Typography>
-        <Typography component="dt" variant="body2" className={classes.term}>
-          Overdue maintenance
-        </Typography>
-        <Typography component="dd" variant="body2" className={classes.value}>
-          {scorecard.overdueMaintenance}
-        </Typography>
-      </dl>
+        </Fact>
+        <Fact term="Open P1 recommendations">{scorecard.openP1}</Fact>
+        <Fact term="Overdue maintenance">{scorecard.overdueMaintenance}</Fact>
+      </FactList>
     );
   }
 
   return (
-    <InfoCard title="MCP Security scorecard" titleTypographyProps={headingProps}>
-      <Box>{content}</Box>
+    <InfoCard
+      title="MCP Security scorecard"
+      titleTypographyProps={headingProps}
+    >
+      {content}
     </InfoCard>
   );
 }

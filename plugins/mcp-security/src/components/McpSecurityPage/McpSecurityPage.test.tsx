@@ -6,17 +6,20 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   approvalPolicy,
   changeOf,
   changeTypes,
 } from '../../__testUtils__/changes';
+import { teamScorecardList } from '../../__testUtils__/scorecards';
 import { mcpSecurityApiRef } from '../../api';
 import { McpSecurityPage } from './McpSecurityPage';
 
 describe('McpSecurityPage', () => {
-  it('opens on the Approvals tab with the approvals inbox', async () => {
+  it('opens on the Scorecards tab, with the approvals inbox one tab away', async () => {
     const api = {
+      getScorecards: jest.fn().mockResolvedValue(teamScorecardList),
       listChanges: jest.fn().mockResolvedValue({ items: [changeOf()] }),
       getChangeTypes: jest
         .fn()
@@ -41,8 +44,14 @@ describe('McpSecurityPage', () => {
       screen.getByRole('heading', { name: 'MCP Security' }),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('tab', { name: 'Approvals', selected: true }),
+      screen.getByRole('tab', { name: 'Scorecards', selected: true }),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Scorecards per team' }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Approvals' }));
+
     expect(
       await screen.findByRole('listitem', {
         name: 'Bump the filesystem server to 0.6.4',

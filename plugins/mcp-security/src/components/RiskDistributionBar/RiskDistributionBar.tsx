@@ -42,7 +42,10 @@ export function RiskDistributionBar(props: {
           <span
             key={level}
             className={classes.segment}
-            style={{ flexGrow: risk[level], backgroundColor: riskColours[level] }}
+            style={{
+              flexGrow: risk[level],
+              backgroundColor: riskColours[level],
+            }}
           />
         ))}
     </div>

@@ -4,13 +4,11 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityDisplayName,
   EntityRefLink,
-  entityRouteParams,
-  entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -36,6 +34,7 @@ import { RiskDistributionBar } from '../RiskDistributionBar';
 import { RiskLevelChip } from '../RiskLevelChip';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
 import { Timestamp } from '../Timestamp';
+import { useMcpSecurityTabPath } from '../useMcpSecurityTabPath';
 import { UnmetCriteria } from './ScorecardLevels';
 import { ScorecardTrendChart } from './ScorecardTrendChart';
 import {
@@ -52,7 +51,7 @@ const trendWindows = [30, 90] as const;
 
 function ServersTable(props: { servers: ScorecardServer[]; label: string }) {
   const { servers, label } = props;
-  const entityRoute = useRouteRef(entityRouteRef);
+  const tabPath = useMcpSecurityTabPath();
   if (servers.length === 0) {
     return (
       <Typography>
@@ -77,11 +76,7 @@ function ServersTable(props: { servers: ScorecardServer[]; label: string }) {
         {servers.map(server => (
           <TableRow key={server.entityRef}>
             <TableCell component="th" scope="row">
-              <Link
-                to={`${entityRoute(
-                  entityRouteParams(server.entityRef),
-                )}/mcp-security`}
-              >
+              <Link to={tabPath(server.entityRef)}>
                 <EntityDisplayName entityRef={server.entityRef} hideIcon />
               </Link>
             </TableCell>

@@ -68,10 +68,7 @@ export function ScorecardLevels(props: {
             <Typography variant="body2">{level.description}</Typography>
             <ul className={classes.list} aria-label={`${level.title} needs`}>
               {(
-                Object.entries(level.criteria) as [
-                  ScorecardCriterion,
-                  number,
-                ][]
+                Object.entries(level.criteria) as [ScorecardCriterion, number][]
               ).map(([criterion, limit]) => (
                 <li key={criterion}>
                   <Typography variant="body2">

@@ -228,7 +228,9 @@ export function ScorecardTable(props: {
         />
         <Typography variant="body2" color="textSecondary" aria-live="polite">
           {shown.length === rows.length
-            ? `${rows.length} ${rows.length === 1 ? grouping.noun : grouping.plural}`
+            ? `${rows.length} ${
+                rows.length === 1 ? grouping.noun : grouping.plural
+              }`
             : `${shown.length} of ${rows.length} ${grouping.plural}`}
         </Typography>
       </Box>

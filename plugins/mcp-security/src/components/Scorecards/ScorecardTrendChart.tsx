@@ -12,11 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { ScorecardSnapshot } from '../../api';
-import {
-  riskColours,
-  riskLabels,
-  riskLevels,
-} from '../RiskDistributionBar';
+import { riskColours, riskLabels, riskLevels } from '../RiskDistributionBar';
 
 // Days are UTC calendar days: shown as such, whatever the user's time zone.
 const dayFormat = new Intl.DateTimeFormat(undefined, {
@@ -46,7 +42,9 @@ export function ScorecardTrendChart(props: { snapshots: ScorecardSnapshot[] }) {
   const last = snapshots[snapshots.length - 1];
   const summary =
     snapshots.length === 1
-      ? `Figures on ${dayOf(first.day)}: ${first.figures.openP1} open P1, ${first.figures.overdueMaintenance} overdue maintenance.`
+      ? `Figures on ${dayOf(first.day)}: ${first.figures.openP1} open P1, ${
+          first.figures.overdueMaintenance
+        } overdue maintenance.`
       : `Figures from ${dayOf(first.day)} to ${dayOf(last.day)}: open P1 from ${
           first.figures.openP1
         } to ${last.figures.openP1}, overdue maintenance from ${

@@ -93,16 +93,19 @@ describe('Scorecards', () => {
       'platform-team',
     ]);
     expect(columnOf(table, 'Servers')).toEqual(['4', '4', '3', '2']);
-    expect(columnOf(table, 'Coverage')).toEqual(['75%', '100%', '100%', '100%']);
+    expect(columnOf(table, 'Coverage')).toEqual([
+      '75%',
+      '100%',
+      '100%',
+      '100%',
+    ]);
     expect(columnOf(table, 'Time to remediate')).toEqual([
       '—',
       '30.5 h',
       '4 h',
       '5 days',
     ]);
-    const devex = within(
-      within(table).getAllByRole('row')[2] as HTMLElement,
-    );
+    const devex = within(within(table).getAllByRole('row')[2] as HTMLElement);
     expect(
       devex.getByRole('link', { name: 'developer-experience' }),
     ).toHaveAttribute('href', '/catalog/default/group/developer-experience');
@@ -126,14 +129,20 @@ describe('Scorecards', () => {
     await renderScorecards(mcpSecurityApi());
     const table = await scorecardTable();
 
-    await userEvent.click(within(table).getByRole('button', { name: 'Servers' }));
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Servers' }),
+    );
     expect(columnOf(table, 'Servers')).toEqual(['2', '3', '4', '4']);
     expect(
       within(table).getByRole('columnheader', { name: /Servers/ }),
     ).toHaveAttribute('aria-sort', 'ascending');
 
-    await userEvent.click(within(table).getByRole('button', { name: 'Open P1' }));
-    await userEvent.click(within(table).getByRole('button', { name: 'Open P1' }));
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Open P1' }),
+    );
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Open P1' }),
+    );
     expect(groupsOf(table)).toEqual([
       'data-team',
       'developer-experience',
@@ -302,7 +311,9 @@ describe('Scorecards', () => {
       servers.getByRole('img', { name: 'Risk level: critical' }),
     ).toBeInTheDocument();
     expect(
-      detail.getByRole('list', { name: 'What developer-experience needs for Silver' }),
+      detail.getByRole('list', {
+        name: 'What developer-experience needs for Silver',
+      }),
     ).toBeInTheDocument();
     expect(
       within(table).getByRole('button', {
@@ -331,7 +342,9 @@ describe('Scorecards', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(
-      screen.queryByRole('region', { name: 'Scorecard of developer-experience' }),
+      screen.queryByRole('region', {
+        name: 'Scorecard of developer-experience',
+      }),
     ).not.toBeInTheDocument();
   });
 
@@ -448,7 +461,9 @@ describe('Scorecards', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
 
     expect(
-      await screen.findByText('Could not download the scorecards: backend down'),
+      await screen.findByText(
+        'Could not download the scorecards: backend down',
+      ),
     ).toBeInTheDocument();
   });
 });

@@ -47,7 +47,12 @@ function DownloadCsvButton(props: { groupBy: ScorecardGroupBy }) {
     saveFile(csv, `mcp-security-scorecards-${groupBy}.csv`);
   }, [mcpSecurityApi, groupBy]);
   return (
-    <Box display="flex" flexDirection="column" alignItems="flex-end" gridGap={8}>
+    <Box
+      display="flex"
+      flexDirection="column"
+      alignItems="flex-end"
+      gridGap={8}
+    >
       <Button
         variant="outlined"
         color="primary"
@@ -101,9 +106,9 @@ export function Scorecards() {
       <Alert severity="info">
         <AlertTitle>You may not see the scorecards</AlertTitle>
         The scorecards compare the MCP servers of every team, so they need the{' '}
-        <code>{mcpSecurityScorecardReadPermission.name}</code> permission,
-        which you do not have. Ask your Backstage administrators for it; the
-        MCP Security tab of every server you can read stays open to you.
+        <code>{mcpSecurityScorecardReadPermission.name}</code> permission, which
+        you do not have. Ask your Backstage administrators for it; the MCP
+        Security tab of every server you can read stays open to you.
       </Alert>
     );
   }
@@ -120,8 +125,8 @@ export function Scorecards() {
       <InfoCard title="Scorecards" titleTypographyProps={headingProps}>
         <Typography>
           No MCP server has been assessed yet, so there is nothing to score.
-          Servers appear here once the catalog has them and the next sweep
-          has assessed them.
+          Servers appear here once the catalog has them and the next sweep has
+          assessed them.
         </Typography>
       </InfoCard>
     );

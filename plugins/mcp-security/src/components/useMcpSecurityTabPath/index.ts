@@ -1,0 +1,1 @@
+export { useMcpSecurityTabPath } from './useMcpSecurityTabPath';
