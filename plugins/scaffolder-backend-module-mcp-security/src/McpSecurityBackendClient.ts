@@ -4,7 +4,14 @@ import {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ResponseError,
+} from '@backstage/errors';
 import {
   AdviseRequest,
   ApprovalRequirementsPolicy,
@@ -112,7 +119,7 @@ export class McpSecurityBackendClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await backendError(response);
     }
     return (await response.json()) as T;
   }
@@ -124,4 +131,24 @@ function entityPath(entityRef: string): string {
   return `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
     namespace,
   )}/${encodeURIComponent(name)}`;
+}
+
+const BACKEND_ERRORS = {
+  InputError,
+  AuthenticationError,
+  NotAllowedError,
+  NotFoundError,
+  ConflictError,
+} as const;
+
+/**
+ * The backend's own error with its message ("… may not …", the field at
+ * fault), rather than ResponseError's bare "Request failed with 403", so a
+ * template run shows the user why. No cause is attached: it would only add
+ * that bare status line to the message.
+ */
+async function backendError(response: Response): Promise<Error> {
+  const error = await ResponseError.fromResponse(response);
+  const Type = BACKEND_ERRORS[error.cause.name as keyof typeof BACKEND_ERRORS];
+  return Type ? new Type(error.cause.message) : error;
 }

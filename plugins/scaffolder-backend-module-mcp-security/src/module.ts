@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { McpSecurityBackendClient } from './McpSecurityBackendClient';
+import { createOpenChangeAction } from './actions/openChange';
+import { createRegisterServerAction } from './actions/registerServer';
 
 /**
  * The MCP Security scaffolder actions, for templates that deploy, register
@@ -24,8 +26,11 @@ export const scaffolderModuleMcpSecurity = createBackendModule({
       },
       async init({ scaffolderActions, discovery, auth }) {
         const client = new McpSecurityBackendClient({ discovery, auth });
-        scaffolderActions.addActions(/* ACTIONS */);
-        void client;
+        scaffolderActions.addActions(
+          /* ACTIONS */
+          createRegisterServerAction({ client }),
+          createOpenChangeAction({ client }),
+        );
       },
     });
   },
