@@ -1,0 +1,314 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import {
+  devUserToken,
+  guestTokenWithGroups,
+  repoRoot,
+  RunningBackend,
+  startBackend,
+  waitForEntity,
+} from './harness/backend';
+
+jest.setTimeout(240_000);
+
+// The MCP Security scaffolder actions and example templates in the real dev
+// backend: the templates are in the catalog, their dry runs (what the
+// template editor does) write the files, and a real task opens a change
+// request as the user who runs it, with that user's permissions. alice (the
+// guest, developer-experience) owns the filesystem server; diego
+// (payments-team) does not.
+
+const SERVER = 'api:default/filesystem';
+
+function template(name: string) {
+  return parse(
+    readFileSync(
+      join(repoRoot, 'examples/templates', name, 'template.yaml'),
+      'utf8',
+    ),
+  );
+}
+
+interface DryRunResult {
+  directoryContents: { path: string; base64Content: string }[];
+  output: Record<string, any>;
+  steps: { id: string; status?: string }[];
+  log: { body: { message: string; stepId?: string; status?: string } }[];
+}
+
+describe('MCP Security scaffolder templates in the dev backend', () => {
+  let backend: RunningBackend;
+  let alice: string;
+  let diego: string;
+
+  const api = async (
+    path: string,
+    token: string,
+    init: { method?: string; body?: unknown } = {},
+  ) => {
+    const response = await fetch(`${backend.baseUrl}/api${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : {} };
+  };
+
+  const dryRun = async (
+    name: string,
+    values: Record<string, unknown>,
+    token = alice,
+  ) => {
+    const { status, body } = await api('/scaffolder/v2/dry-run', token, {
+      method: 'POST',
+      body: { template: template(name), values, directoryContents: [] },
+    });
+    expect({ status, errors: body.errors ?? body.error }).toEqual({
+      status: 200,
+      errors: undefined,
+    });
+    return body as DryRunResult;
+  };
+
+  const file = (result: DryRunResult, path: string) => {
+    const found = result.directoryContents.find(f => f.path === path);
+    if (!found) {
+      throw new Error(
+        `no ${path} among ${result.directoryContents
+          .map(f => f.path)
+          .join(', ')}; log:\n${result.log
+          .map(l => l.body.message)
+          .join('\n')}`,
+      );
+    }
+    return Buffer.from(found.base64Content, 'base64').toString('utf8');
+  };
+
+  /** Runs a template as a real task and waits for it to finish. */
+  const runTask = async (
+    templateRef: string,
+    values: Record<string, unknown>,
+    token: string,
+  ) => {
+    const created = await api('/scaffolder/v2/tasks', token, {
+      method: 'POST',
+      body: { templateRef, values },
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const { body: task } = await api(`/scaffolder/v2/tasks/${id}`, token);
+      if (['completed', 'failed', 'cancelled'].includes(task.status)) {
+        const { body: events } = await api(
+          `/scaffolder/v2/tasks/${id}/events`,
+          token,
+        );
+        const log = events as {
+          type: string;
+          body: { message?: string; output?: Record<string, unknown> };
+        }[];
+        return {
+          status: task.status as string,
+          output: log.find(e => e.type === 'completion')?.body.output ?? {},
+          messages: log.map(e => e.body.message ?? '').join('\n'),
+        };
+      }
+      await new Promise(r => setTimeout(r, 500));
+    }
+    throw new Error(`task ${id} did not finish`);
+  };
+
+  const changesOn = async (entityRef: string) => {
+    const { status, body } = await api(
+      `/mcp-security/changes?entityRef=${encodeURIComponent(entityRef)}`,
+      alice,
+    );
+    expect(status).toBe(200);
+    return body.items as { id: string; title: string; state: string }[];
+  };
+
+  beforeAll(async () => {
+    backend = await startBackend({ port: 7140 });
+    alice = await guestTokenWithGroups(backend.baseUrl);
+    diego = await devUserToken(backend.baseUrl, 'diego');
+    await waitForEntity(backend.baseUrl, alice, SERVER);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('lists the example templates in the catalog', async () => {
+    for (const name of [
+      'register-mcp-server',
+      'deploy-mcp-server',
+      'open-mcp-change',
+    ]) {
+      await waitForEntity(backend.baseUrl, alice, `template:default/${name}`);
+    }
+    const { body } = await api(
+      '/catalog/entities/by-query?filter=kind=template,spec.type=mcp-server&fields=metadata.title',
+      alice,
+    );
+    expect(body.items.map((e: any) => e.metadata.title).sort()).toEqual([
+      'Deploy an MCP server securely',
+      'Open a change request for an MCP server',
+      'Register an MCP server',
+    ]);
+  });
+
+  it('dry-runs "Register an MCP server" to a checked catalog-info.yaml and server.json', async () => {
+    const result = await dryRun('register-mcp-server', {
+      name: 'orders-mcp',
+      title: 'Orders MCP server',
+      description: 'Looks up customer orders.',
+      owner: 'group:default/payments-team',
+      system: 'system:default/payments-platform',
+      lifecycle: 'experimental',
+      source: 'package',
+      registryName: 'io.github.acme/orders-mcp',
+      package: {
+        registryType: 'npm',
+        identifier: '@acme/orders-mcp',
+        version: '1.4.2',
+      },
+      deploymentContext: 'production',
+      exposure: 'internal',
+      dataClassification: 'confidential',
+      capabilities: ['database-read', 'financial-transactions'],
+      auth: 'oauth2',
+      publish: false,
+    });
+
+    const entity = parse(file(result, 'catalog-info.yaml'));
+    expect(entity).toMatchObject({
+      kind: 'API',
+      metadata: {
+        name: 'orders-mcp',
+        annotations: {
+          'mcp-security.io/server-json': './server.json',
+          'mcp-security.io/registry-name': 'io.github.acme/orders-mcp',
+          'mcp-security.io/deployment-context': 'production',
+          'mcp-security.io/exposure': 'internal',
+          'mcp-security.io/data-classification': 'confidential',
+          'mcp-security.io/capabilities':
+            'database-read,financial-transactions',
+          'mcp-security.io/auth': 'oauth2',
+        },
+      },
+      spec: {
+        type: 'mcp-server',
+        owner: 'group:default/payments-team',
+        system: 'system:default/payments-platform',
+        remotes: [{ type: 'stdio', url: 'npx -y @acme/orders-mcp@1.4.2' }],
+      },
+    });
+    expect(JSON.parse(file(result, 'server.json'))).toMatchObject({
+      name: 'io.github.acme/orders-mcp',
+      packages: [{ identifier: '@acme/orders-mcp', version: '1.4.2' }],
+    });
+    // The publish and register steps are skipped without a repository.
+    expect(JSON.stringify(result.output.text)).toMatch(
+      /api:default\/orders-mcp.*risk.*(low|medium|high|critical).*trust/s,
+    );
+  });
+
+  it('dry-runs "Register an MCP server" from a pasted server.json, and refuses an invalid one naming the field', async () => {
+    const serverJson = readFileSync(
+      join(repoRoot, 'examples/mcp-servers/neon/server.json'),
+      'utf8',
+    );
+    const values = {
+      name: 'neon-copy',
+      description: 'Neon, registered again',
+      owner: 'group:default/data-team',
+      lifecycle: 'production',
+      source: 'server-json',
+      serverJson,
+      exposure: 'internet',
+    };
+    const ok = await dryRun('register-mcp-server', values);
+    expect(file(ok, 'server.json')).toBe(
+      `${JSON.stringify(JSON.parse(serverJson), null, 2)}\n`,
+    );
+    expect(parse(file(ok, 'catalog-info.yaml')).spec.remotes).toEqual(
+      expect.arrayContaining([
+        { type: 'streamable-http', url: 'https://mcp.neon.tech/mcp' },
+      ]),
+    );
+
+    const broken = JSON.parse(serverJson);
+    broken.remotes[0].type = 'carrier-pigeon';
+    const failed = await api('/scaffolder/v2/dry-run', alice, {
+      method: 'POST',
+      body: {
+        template: template('register-mcp-server'),
+        values: { ...values, serverJson: JSON.stringify(broken) },
+        directoryContents: [],
+      },
+    });
+    const log = JSON.stringify(failed.body);
+    expect(log).toMatch(/serverJson\.remotes\.0\.type/);
+    expect(
+      (failed.body.directoryContents ?? []).map((f: any) => f.path),
+    ).not.toContain('catalog-info.yaml');
+  });
+
+  it('dry-runs "Open a change request" without opening one, saying what it would need', async () => {
+    const before = await changesOn(SERVER);
+    const result = await dryRun('open-mcp-change', {
+      entityRef: SERVER,
+      changeType: 'configuration-change',
+      title: 'Dry run: restrict the allowed directory',
+      description: 'Only /srv/shared/docs.',
+      rollbackPlan: 'Restore the previous argument.',
+      submit: true,
+    });
+    expect(result.output.text[0].content).toMatch(
+      /\(dry run: none opened\)\*\* is\s+\*\*submitted\*\*: risk\s+\*\*high\*\*/,
+    );
+    expect(await changesOn(SERVER)).toEqual(before);
+  });
+
+  it("opens and submits a change request as the owner who runs the template, and refuses someone else's", async () => {
+    const values = (title: string) => ({
+      entityRef: SERVER,
+      changeType: 'configuration-change',
+      title,
+      description: 'Mount the shared drive read-only.',
+      rollbackPlan: 'Mount it read-write again.',
+      submit: true,
+    });
+
+    const owner = await runTask(
+      'template:default/open-mcp-change',
+      values('Read-only shared drive (alice)'),
+      alice,
+    );
+    expect(owner.status).toBe('completed');
+    const opened = (await changesOn(SERVER)).find(
+      c => c.title === 'Read-only shared drive (alice)',
+    );
+    expect(opened).toMatchObject({ state: 'submitted' });
+    expect(JSON.stringify(owner.output)).toContain(opened!.id);
+
+    const other = await runTask(
+      'template:default/open-mcp-change',
+      values('Read-only shared drive (diego)'),
+      diego,
+    );
+    expect(other.status).toBe('failed');
+    expect(other.messages).toMatch(
+      'NotAllowedError: user:default/diego is not allowed mcp-security.change.create on api:default/filesystem',
+    );
+    expect(
+      (await changesOn(SERVER)).filter(c => c.title.includes('(diego)')),
+    ).toEqual([]);
+  });
+});
