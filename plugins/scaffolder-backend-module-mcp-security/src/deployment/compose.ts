@@ -1,0 +1,169 @@
+import {
+  DeploymentPlan,
+  PROXY_IMAGE,
+  PROXY_PORT,
+  PROXY_UID,
+  SERVER_UID,
+} from './plan';
+import {
+  ALLOWLIST_FILE,
+  PROXY_CONFIG_DIR,
+  SQUID_CONF_FILE,
+} from './proxyAllowlist';
+import { provenance, RenderedFile, yamlDocuments } from './text';
+
+export const PROXY_SERVICE = 'egress-proxy';
+const INTERNAL_NETWORK = 'mcp-internal';
+const EGRESS_NETWORK = 'egress';
+
+/** Environment variables that send the server's outbound HTTP(S) through the proxy. */
+export function proxyEnvironment(proxyHost: string): Record<string, string> {
+  const url = `http://${proxyHost}:${PROXY_PORT}`;
+  return {
+    HTTP_PROXY: url,
+    HTTPS_PROXY: url,
+    http_proxy: url,
+    https_proxy: url,
+    NO_PROXY: 'localhost,127.0.0.1',
+    no_proxy: 'localhost,127.0.0.1',
+  };
+}
+
+const HARDENING = {
+  read_only: true,
+  cap_drop: ['ALL'],
+  security_opt: ['no-new-privileges:true'],
+};
+
+/** Whether the server's capabilities need a data folder, and whether it may write there. */
+export function dataMount(
+  plan: DeploymentPlan,
+): { readOnly: boolean } | undefined {
+  const caps = plan.facts.capabilities;
+  if (caps.includes('filesystem-write')) return { readOnly: false };
+  if (caps.includes('filesystem-read')) return { readOnly: true };
+  return undefined;
+}
+
+/** The compose file as a plain object, before serialisation (validated against the compose schema). */
+export function composeModel(plan: DeploymentPlan): Record<string, unknown> {
+  const { run, limits } = plan;
+  if (run.kind === 'remote') {
+    throw new Error(
+      'a compose file is rendered only for a server that runs in a container',
+    );
+  }
+  const stdio = plan.transport === 'stdio';
+  const data = dataMount(plan);
+  const server: Record<string, unknown> = {
+    ...(run.kind === 'image'
+      ? { image: run.image }
+      : {
+          image: run.image,
+          build: { context: '.', dockerfile: 'Dockerfile' },
+        }),
+    user: `${SERVER_UID}:${SERVER_UID}`,
+    ...HARDENING,
+    tmpfs: [`/tmp:size=${limits.tmpSizeBytes},noexec,nosuid,nodev`],
+    init: true,
+    deploy: {
+      resources: {
+        limits: {
+          cpus: limits.composeCpus,
+          memory: limits.composeMemory,
+          pids: limits.pids,
+        },
+      },
+    },
+    networks: [INTERNAL_NETWORK],
+    environment: proxyEnvironment(PROXY_SERVICE),
+    env_file: [{ path: `${plan.name}.env`, required: false }],
+    depends_on: { [PROXY_SERVICE]: { condition: 'service_started' } },
+    labels: {
+      'mcp-security.io/risk-level': plan.riskLevel,
+      'mcp-security.io/trust-tier': plan.trustTier,
+      ...(plan.entityRef ? { 'backstage.io/entity-ref': plan.entityRef } : {}),
+    },
+    ...(data
+      ? {
+          volumes: [
+            {
+              type: 'bind',
+              source: './data',
+              target: '/data',
+              read_only: data.readOnly,
+            },
+          ],
+        }
+      : {}),
+    ...(stdio
+      ? { stdin_open: true, profiles: ['client'] }
+      : { restart: 'unless-stopped', expose: [String(plan.port)] }),
+  };
+  const proxy = {
+    image: PROXY_IMAGE,
+    user: `${PROXY_UID}:${PROXY_UID}`,
+    entrypoint: ['squid'],
+    command: ['-N', '-f', `${PROXY_CONFIG_DIR}/${SQUID_CONF_FILE}`],
+    ...HARDENING,
+    tmpfs: ['/tmp', '/var/run/squid', '/var/spool/squid', '/var/log/squid'],
+    deploy: {
+      resources: { limits: { cpus: '0.5', memory: '256m', pids: 256 } },
+    },
+    networks: [INTERNAL_NETWORK, EGRESS_NETWORK],
+    volumes: [SQUID_CONF_FILE, ALLOWLIST_FILE].map(file => ({
+      type: 'bind',
+      source: `./egress-proxy/${file}`,
+      target: `${PROXY_CONFIG_DIR}/${file}`,
+      read_only: true,
+    })),
+    restart: 'unless-stopped',
+  };
+  return {
+    name: `mcp-${plan.name}`,
+    services: { [plan.name]: server, [PROXY_SERVICE]: proxy },
+    networks: {
+      [INTERNAL_NETWORK]: { internal: true },
+      [EGRESS_NETWORK]: {},
+    },
+  };
+}
+
+function composeComment(plan: DeploymentPlan): string[] {
+  const lines = [
+    ...provenance(plan),
+    '',
+    `${plan.name} sits on the internal network "${INTERNAL_NETWORK}" with no route out; it reaches`,
+    `the hosts in egress-proxy/${ALLOWLIST_FILE} through ${PROXY_SERVICE}, which denies and logs the rest.`,
+    `Secrets go in ${plan.name}.env beside this file (never in arguments); keep it out of version control.`,
+  ];
+  if (plan.transport === 'stdio') {
+    lines.push(
+      '',
+      'A stdio server is started by its client. Start the proxy once, then let the client run:',
+      `  docker compose up -d ${PROXY_SERVICE}`,
+      `  docker compose -f <this file> run --rm -T ${plan.name}`,
+    );
+  } else {
+    lines.push(
+      '',
+      `The server listens on port ${plan.port} on "${INTERNAL_NETWORK}" only and publishes no port:`,
+      `attach an authenticating gateway to "${INTERNAL_NETWORK}" and publish the gateway, never the server.`,
+    );
+  }
+  if (plan.facts.exposure === 'internet') {
+    lines.push(
+      'Exposure is internet: clients must reach it only through a gateway that authenticates every request.',
+    );
+  }
+  return lines;
+}
+
+export function renderCompose(plan: DeploymentPlan): RenderedFile {
+  return {
+    path: 'compose.yaml',
+    content: yamlDocuments([
+      { value: composeModel(plan), comment: composeComment(plan) },
+    ]),
+  };
+}

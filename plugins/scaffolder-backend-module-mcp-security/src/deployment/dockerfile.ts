@@ -1,0 +1,88 @@
+import { DeploymentPlan, SERVER_UID } from './plan';
+import { provenance, RenderedFile } from './text';
+
+/**
+ * A two-stage Dockerfile for an npm or PyPI server: the build stage installs
+ * the exact package version without install scripts, the runtime stage holds
+ * only the runtime and the installed package, owned by root and run as an
+ * unprivileged user, with no package manager left to fetch anything at run
+ * time. The base image is pinned by exact tag; its digest is not known here,
+ * so the file says how to pin it rather than inventing one.
+ */
+export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
+  const { run } = plan;
+  if (run.kind !== 'npm' && run.kind !== 'pypi') {
+    throw new Error(`a Dockerfile is rendered only for npm and PyPI packages`);
+  }
+  const header = [
+    '# syntax=docker/dockerfile:1',
+    ...provenance(plan).map(line => `# ${line}`),
+    `# Base image pinned by exact tag; pin its digest after review (see RUNBOOK.md):`,
+    `#   docker buildx imagetools inspect ${run.baseImage}`,
+    `#   then write FROM ${run.baseImage}@sha256:<digest> in both stages.`,
+  ];
+  const versionLines = run.version
+    ? []
+    : [
+        `# The server.json gives no exact version (${
+          run.declaredVersion ?? 'none'
+        }): the build refuses to run until one is chosen,`,
+        `#   docker build --build-arg PACKAGE_VERSION=<exact version> .`,
+        'ARG PACKAGE_VERSION',
+        `RUN echo "$PACKAGE_VERSION" | grep -Eq '^v?[0-9]+(\\.[0-9]+)*([-+][0-9A-Za-z.-]+)?$' \\`,
+        `    || { echo "set --build-arg PACKAGE_VERSION to an exact version" >&2; exit 1; }`,
+      ];
+  const version = run.version ?? '$PACKAGE_VERSION';
+  const user = [
+    `RUN groupadd --system --gid ${SERVER_UID} mcp \\`,
+    ` && useradd --system --uid ${SERVER_UID} --gid mcp --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin mcp`,
+  ];
+  const body =
+    run.kind === 'npm'
+      ? [
+          `FROM ${run.baseImage} AS build`,
+          ...versionLines,
+          'WORKDIR /app',
+          '# Exact version, no install scripts: a compromised release cannot run code while it is installed.',
+          '# Remove --ignore-scripts only for a package that needs its scripts, after reading them.',
+          `RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund --save-exact "${run.packageName}@${version}" \\`,
+          ` && npm audit signatures \\`,
+          ` && node -e 'const dir = "/app/node_modules/${run.packageName}"; const p = require(dir + "/package.json"); const bin = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0]; if (!bin) throw new Error("the package declares no bin"); require("fs").symlinkSync(require("path").join(dir, bin), "/app/server")'`,
+          '',
+          `FROM ${run.baseImage}`,
+          '# No package manager at run time: the server cannot install or update code.',
+          'RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \\',
+          '    /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack',
+          ...user,
+          'ENV NODE_ENV=production HOME=/tmp',
+          'WORKDIR /app',
+          '# Owned by root and not writable by the server user.',
+          'COPY --from=build /app /app',
+          `USER ${SERVER_UID}:${SERVER_UID}`,
+          'ENTRYPOINT ["node", "/app/server"]',
+        ]
+      : [
+          `FROM ${run.baseImage} AS build`,
+          ...versionLines,
+          'ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1',
+          '# Exact version in a virtual environment; for hash-checked installs see RUNBOOK.md.',
+          `RUN python -m venv /opt/venv \\`,
+          ` && /opt/venv/bin/pip install "${run.packageName}==${version}" \\`,
+          ' && /opt/venv/bin/pip uninstall --yes pip',
+          '',
+          `FROM ${run.baseImage}`,
+          '# No package manager at run time: the server cannot install or update code.',
+          'RUN pip uninstall --yes --root-user-action=ignore pip setuptools wheel || true',
+          ...user,
+          'ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 HOME=/tmp',
+          '# Owned by root and not writable by the server user.',
+          'COPY --from=build /opt/venv /opt/venv',
+          `USER ${SERVER_UID}:${SERVER_UID}`,
+          '# uvx runs the console script named like the package; change it if the package names it otherwise.',
+          `ENTRYPOINT ["/opt/venv/bin/${run.packageName}"]`,
+        ];
+  return {
+    path: 'Dockerfile',
+    content: `${[...header, '', ...body].join('\n')}\n`,
+  };
+}

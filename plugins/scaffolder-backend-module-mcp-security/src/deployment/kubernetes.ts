@@ -1,0 +1,456 @@
+import { dataMount, proxyEnvironment } from './compose';
+import {
+  DeploymentPlan,
+  PROXY_IMAGE,
+  PROXY_PORT,
+  PROXY_UID,
+  SERVER_UID,
+} from './plan';
+import {
+  ALLOWLIST_FILE,
+  PRIVATE_RANGES,
+  PROXY_CONFIG_DIR,
+  SQUID_CONF_FILE,
+} from './proxyAllowlist';
+import { provenance, RenderedFile, yamlDocuments } from './text';
+
+/** A Kubernetes object as rendered; validated with kubernetes-models before it is written. */
+export interface KubernetesObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [field: string]: unknown;
+}
+
+const DNS_EGRESS = {
+  to: [
+    {
+      namespaceSelector: {
+        matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+      },
+      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+    },
+  ],
+  ports: [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+  ],
+};
+
+/** Pods carrying this label may call the server: the authenticating gateway in front of it. */
+export const GATEWAY_LABEL = 'mcp-security.io/gateway';
+
+function hardenedContainer() {
+  return {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    privileged: false,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+  };
+}
+
+function podSecurity(uid: number) {
+  return {
+    runAsNonRoot: true,
+    runAsUser: uid,
+    runAsGroup: uid,
+    fsGroup: uid,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+function serviceAccount(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+): KubernetesObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace, labels },
+    automountServiceAccountToken: false,
+  };
+}
+
+/**
+ * A Deployment of one hardened pod: non-root with the RuntimeDefault seccomp
+ * profile, its own ServiceAccount without a token, no service links.
+ */
+function hardenedDeployment(options: {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  selector: Record<string, string>;
+  uid: number;
+  container: Record<string, unknown>;
+  volumes: Record<string, unknown>[];
+}): KubernetesObject {
+  const { name, namespace, labels, selector } = options;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, labels, annotations: options.annotations },
+    spec: {
+      // One replica: MCP sessions over HTTP are stateful, and so is the proxy's log.
+      replicas: 1,
+      revisionHistoryLimit: 3,
+      selector: { matchLabels: selector },
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: name,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: podSecurity(options.uid),
+          containers: [
+            {
+              ...options.container,
+              imagePullPolicy: 'IfNotPresent',
+              securityContext: hardenedContainer(),
+            },
+          ],
+          volumes: options.volumes,
+        },
+      },
+    },
+  };
+}
+
+function clusterService(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  selector: Record<string, string>,
+  port: { name: string; port: number },
+): KubernetesObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace, labels },
+    spec: {
+      type: 'ClusterIP',
+      selector,
+      ports: [{ ...port, targetPort: port.name, protocol: 'TCP' }],
+    },
+  };
+}
+
+/**
+ * The server's objects: a namespace-wide default-deny policy, a
+ * ServiceAccount without a token, the Deployment, its Service, and a policy
+ * that lets in only the gateway and lets out only DNS and the egress proxy.
+ */
+export function serverObjects(
+  plan: DeploymentPlan,
+  namespace: string,
+): KubernetesObject[] {
+  const { run, limits, name } = plan;
+  if (run.kind === 'remote' || plan.transport === 'stdio' || !plan.port) {
+    throw new Error(
+      'Kubernetes manifests are rendered only for a server that listens on HTTP',
+    );
+  }
+  const proxyName = `${name}-egress-proxy`;
+  const selector = {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/component': 'mcp-server',
+  };
+  const labels: Record<string, string> = {
+    ...selector,
+    'app.kubernetes.io/part-of': `mcp-${name}`,
+    'mcp-security.io/risk-level': plan.riskLevel,
+    ...(plan.entityRef ? { 'backstage.io/kubernetes-id': name } : {}),
+  };
+  const annotations: Record<string, string> = plan.entityRef
+    ? { 'backstage.io/entity-ref': plan.entityRef }
+    : {};
+  const data = dataMount(plan);
+  const deployment = hardenedDeployment({
+    name,
+    namespace,
+    labels,
+    annotations,
+    selector,
+    uid: SERVER_UID,
+    container: {
+      name: 'mcp-server',
+      image: run.image,
+      ports: [{ name: 'http', containerPort: plan.port, protocol: 'TCP' }],
+      env: Object.entries(proxyEnvironment(proxyName)).map(
+        ([envName, value]) => ({ name: envName, value }),
+      ),
+      envFrom: [{ secretRef: { name: `${name}-secrets`, optional: true } }],
+      resources: {
+        requests: {
+          cpu: limits.cpuRequest,
+          memory: limits.memoryRequest,
+          'ephemeral-storage': '16Mi',
+        },
+        limits: {
+          cpu: limits.cpu,
+          memory: limits.memory,
+          'ephemeral-storage': limits.tmpSize,
+        },
+      },
+      readinessProbe: { tcpSocket: { port: 'http' }, periodSeconds: 10 },
+      livenessProbe: {
+        tcpSocket: { port: 'http' },
+        initialDelaySeconds: 10,
+        periodSeconds: 20,
+      },
+      volumeMounts: [
+        { name: 'tmp', mountPath: '/tmp' },
+        ...(data
+          ? [{ name: 'data', mountPath: '/data', readOnly: data.readOnly }]
+          : []),
+      ],
+    },
+    volumes: [
+      {
+        name: 'tmp',
+        emptyDir: { medium: 'Memory', sizeLimit: limits.tmpSize },
+      },
+      ...(data
+        ? [
+            {
+              name: 'data',
+              persistentVolumeClaim: {
+                claimName: `${name}-data`,
+                readOnly: data.readOnly,
+              },
+            },
+          ]
+        : []),
+    ],
+  });
+  return [
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny-all', namespace },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    },
+    serviceAccount(name, namespace, labels),
+    deployment,
+    clusterService(name, namespace, labels, selector, {
+      name: 'http',
+      port: plan.port,
+    }),
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: {
+        name,
+        namespace,
+        labels,
+        annotations: {
+          'mcp-security.io/egress-allowlist': plan.egressHosts.join(','),
+        },
+      },
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {},
+                podSelector: { matchLabels: { [GATEWAY_LABEL]: 'true' } },
+              },
+            ],
+            ports: [{ protocol: 'TCP', port: plan.port }],
+          },
+        ],
+        egress: [
+          {
+            to: [
+              {
+                podSelector: {
+                  matchLabels: {
+                    'app.kubernetes.io/name': name,
+                    'app.kubernetes.io/component': 'egress-proxy',
+                  },
+                },
+              },
+            ],
+            ports: [{ protocol: 'TCP', port: PROXY_PORT }],
+          },
+          DNS_EGRESS,
+        ],
+      },
+    },
+  ];
+}
+
+/**
+ * The server's own egress proxy: its configuration, a ServiceAccount without
+ * a token, the Deployment, its Service, and a policy that lets in only the
+ * server and lets out only DNS and public addresses on the allowed ports.
+ */
+export function proxyObjects(
+  plan: DeploymentPlan,
+  namespace: string,
+  config: { squidConf: string; allowlist: string },
+): KubernetesObject[] {
+  const name = `${plan.name}-egress-proxy`;
+  const selector = {
+    'app.kubernetes.io/name': plan.name,
+    'app.kubernetes.io/component': 'egress-proxy',
+  };
+  const labels = {
+    ...selector,
+    'app.kubernetes.io/part-of': `mcp-${plan.name}`,
+  };
+  const ipv4 = PRIVATE_RANGES.filter(r => !r.includes(':'));
+  const ipv6 = PRIVATE_RANGES.filter(r => r.includes(':'));
+  const scratch = ['tmp', 'run', 'spool', 'log'];
+  const scratchPaths: Record<string, string> = {
+    tmp: '/tmp',
+    run: '/var/run/squid',
+    spool: '/var/spool/squid',
+    log: '/var/log/squid',
+  };
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace, labels },
+      data: {
+        [SQUID_CONF_FILE]: config.squidConf,
+        [ALLOWLIST_FILE]: config.allowlist,
+      },
+    },
+    serviceAccount(name, namespace, labels),
+    hardenedDeployment({
+      name,
+      namespace,
+      labels,
+      selector,
+      uid: PROXY_UID,
+      container: {
+        name: 'squid',
+        image: PROXY_IMAGE,
+        command: [
+          'squid',
+          '-N',
+          '-f',
+          `${PROXY_CONFIG_DIR}/${SQUID_CONF_FILE}`,
+        ],
+        ports: [{ name: 'proxy', containerPort: PROXY_PORT, protocol: 'TCP' }],
+        resources: {
+          requests: { cpu: '50m', memory: '64Mi' },
+          limits: { cpu: '500m', memory: '256Mi' },
+        },
+        readinessProbe: {
+          tcpSocket: { port: 'proxy' },
+          periodSeconds: 10,
+        },
+        volumeMounts: [
+          ...[SQUID_CONF_FILE, ALLOWLIST_FILE].map(file => ({
+            name: 'config',
+            mountPath: `${PROXY_CONFIG_DIR}/${file}`,
+            subPath: file,
+            readOnly: true,
+          })),
+          ...scratch.map(volume => ({
+            name: volume,
+            mountPath: scratchPaths[volume],
+          })),
+        ],
+      },
+      volumes: [
+        { name: 'config', configMap: { name } },
+        ...scratch.map(volume => ({
+          name: volume,
+          emptyDir: { sizeLimit: '64Mi' },
+        })),
+      ],
+    }),
+    clusterService(name, namespace, labels, selector, {
+      name: 'proxy',
+      port: PROXY_PORT,
+    }),
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace, labels },
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [
+          {
+            from: [
+              {
+                podSelector: {
+                  matchLabels: {
+                    'app.kubernetes.io/name': plan.name,
+                    'app.kubernetes.io/component': 'mcp-server',
+                  },
+                },
+              },
+            ],
+            ports: [{ protocol: 'TCP', port: PROXY_PORT }],
+          },
+        ],
+        egress: [
+          DNS_EGRESS,
+          {
+            to: [
+              { ipBlock: { cidr: '0.0.0.0/0', except: ipv4 } },
+              { ipBlock: { cidr: '::/0', except: ipv6 } },
+            ],
+            ports: plan.egressPorts.map(port => ({ protocol: 'TCP', port })),
+          },
+        ],
+      },
+    },
+  ];
+}
+
+export function renderKubernetes(
+  plan: DeploymentPlan,
+  namespace: string,
+  config: { squidConf: string; allowlist: string },
+): { files: RenderedFile[]; objects: KubernetesObject[] } {
+  const server = serverObjects(plan, namespace);
+  const proxy = proxyObjects(plan, namespace, config);
+  const head = provenance(plan);
+  const toFile = (
+    path: string,
+    objects: KubernetesObject[],
+    note: string[],
+  ) => ({
+    path,
+    content: yamlDocuments(
+      objects.map((value, index) => ({
+        value,
+        comment: index === 0 ? [...head, '', ...note] : undefined,
+      })),
+    ),
+  });
+  return {
+    objects: [...server, ...proxy],
+    files: [
+      toFile('kubernetes/mcp-server.yaml', server, [
+        `kubectl apply -n ${namespace} -f kubernetes/`,
+        `Only pods labelled ${GATEWAY_LABEL}=true may call the server: label your authenticating gateway.`,
+        `Secrets: create the Secret ${plan.name}-secrets in ${namespace}; it is read as environment variables.`,
+        ...(plan.facts.exposure === 'internet'
+          ? [
+              'Exposure is internet: expose the gateway, never this Service, and authenticate every request there.',
+            ]
+          : []),
+      ]),
+      toFile('kubernetes/egress-proxy.yaml', proxy, [
+        `The server's only way out: squid with the allow-list of egress-proxy/${ALLOWLIST_FILE}.`,
+      ]),
+    ],
+  };
+}

@@ -1,0 +1,432 @@
+import {
+  AdviseContext,
+  Assessment,
+  Capability,
+  AssessmentView,
+  McpServerProfile,
+  PackageProfile,
+  Priority,
+  RecommendationStatus,
+  RiskLevel,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+
+/**
+ * Everything the renderers need to know about one server, derived from its
+ * assessment alone. Deriving it is pure: the same assessment and overrides
+ * always give the same plan, and every renderer reads only the plan.
+ */
+export interface DeploymentPlan {
+  /** A DNS-1123 label for containers, services and Kubernetes objects. */
+  name: string;
+  title: string;
+  entityRef?: string;
+  /** The registry name of the server (server.json `name`), or its catalog name. */
+  serverName: string;
+  riskLevel: RiskLevel;
+  riskScore: number;
+  trustTier: Assessment['trust']['tier'];
+  assuranceLevel: Assessment['assuranceLevel'];
+  /** The facts rendered with: the assessment's profile with the template's overrides. */
+  facts: DeploymentFacts;
+  /** Facts the template declared that differ from the catalog, for the owner to update. */
+  overrides: FactOverride[];
+  run: RunMethod;
+  /** How clients talk to the server; `stdio` servers are started by their client. */
+  transport: 'stdio' | 'streamable-http' | 'sse';
+  /** The port an HTTP server listens on inside its container. */
+  port?: number;
+  /** Hosts the egress proxy lets through: the declared allow-list and the remotes' hosts. */
+  egressHosts: string[];
+  /** Allow-list entries that are not host names and were left out, with why. */
+  rejectedEgress: string[];
+  limits: ResourceLimits;
+  /** Ports the proxy lets the server connect to; plain HTTP only where risk and data allow it. */
+  egressPorts: number[];
+  recommendations: {
+    controlId: string;
+    title: string;
+    priority: Priority;
+    status: RecommendationStatus;
+  }[];
+  maintenancePlan: Assessment['maintenancePlan'];
+  secretsInArguments: string[];
+  knowledgeVersion: string;
+  engineVersion: string;
+  assessedAt: string;
+}
+
+export type DeploymentFacts = Pick<
+  McpServerProfile,
+  | 'deploymentContext'
+  | 'exposure'
+  | 'dataClassification'
+  | 'capabilities'
+  | 'isolation'
+  | 'auth'
+  | 'egressAllowlist'
+>;
+
+export interface FactOverride {
+  fact: keyof AdviseContext;
+  catalog: string;
+  declared: string;
+}
+
+/**
+ * How the server's code gets run:
+ * - `image`: the publisher's OCI image, used as is (pinned by digest where the server.json gives one);
+ * - `npm` / `pypi`: an image built from the Dockerfile that installs the exact package version;
+ * - `remote`: the publisher runs it; there is no container to deploy, only the
+ *   proxy, the alerts and the runbook for the clients that reach it.
+ */
+export type RunMethod =
+  | {
+      kind: 'image';
+      image: string;
+      digestPinned: boolean;
+      tagPinned: boolean;
+    }
+  | {
+      kind: 'npm' | 'pypi';
+      packageName: string;
+      /** The exact version, or undefined when the server.json gives none or a range. */
+      version?: string;
+      declaredVersion?: string;
+      baseImage: string;
+      /** The tag the rendered image gets; built locally from the Dockerfile. */
+      image: string;
+    }
+  | { kind: 'remote'; urls: string[] };
+
+export interface ResourceLimits {
+  cpu: string;
+  cpuRequest: string;
+  /** Compose `cpus`, e.g. `0.5`. */
+  composeCpus: string;
+  /** Kubernetes quantity, e.g. `512Mi`. */
+  memory: string;
+  memoryRequest: string;
+  /** Compose byte value, e.g. `512m`. */
+  composeMemory: string;
+  memoryBytes: number;
+  pids: number;
+  tmpSize: string;
+  tmpSizeBytes: number;
+}
+
+/**
+ * Base images for packages, pinned by exact tag. Their digests are not known
+ * here and are never invented: the Dockerfile and the runbook say how to pin
+ * them once the image is pulled and reviewed.
+ */
+export const BASE_IMAGES = {
+  npm: 'node:22.12.0-bookworm-slim',
+  pypi: 'python:3.12.8-slim-bookworm',
+} as const;
+
+/** The allow-listing egress proxy (squid); an exact tag of the Ubuntu-maintained image. */
+export const PROXY_IMAGE = 'ubuntu/squid:5.2-22.04_beta';
+export const PROXY_PORT = 3128;
+/** The unprivileged user the server runs as, in every image and manifest. */
+export const SERVER_UID = 10001;
+/** The `proxy` user of the Ubuntu squid image. */
+export const PROXY_UID = 13;
+export const HTTP_PORT = 8080;
+
+const LIMITS: Record<RiskLevel, ResourceLimits> = {
+  low: limits('1', '250m', 1024, 512, 256),
+  medium: limits('1', '250m', 512, 256, 128),
+  high: limits('500m', '100m', 512, 256, 128),
+  critical: limits('500m', '100m', 256, 128, 64),
+};
+
+function limits(
+  cpu: string,
+  cpuRequest: string,
+  memoryMi: number,
+  pids: number,
+  tmpMi: number,
+): ResourceLimits {
+  return {
+    cpu,
+    cpuRequest,
+    composeCpus: cpu.endsWith('m') ? String(parseInt(cpu, 10) / 1000) : cpu,
+    memory: `${memoryMi}Mi`,
+    memoryRequest: `${memoryMi / 2}Mi`,
+    composeMemory: `${memoryMi}m`,
+    memoryBytes: memoryMi * 1024 * 1024,
+    pids,
+    tmpSize: `${tmpMi}Mi`,
+    tmpSizeBytes: tmpMi * 1024 * 1024,
+  };
+}
+
+export function limitsFor(riskLevel: RiskLevel): ResourceLimits {
+  return LIMITS[riskLevel];
+}
+
+/** Capabilities whose tool calls change something outside the server: alert on them. */
+export const DESTRUCTIVE_CAPABILITIES: readonly Capability[] = [
+  'filesystem-write',
+  'shell-exec',
+  'code-exec',
+  'database-write',
+  'cloud-admin',
+  'credentials-access',
+  'email-send',
+  'messaging-send',
+  'financial-transactions',
+  'write-api',
+];
+
+/** True for risk high or critical: the tighter variant of a setting applies. */
+export function isElevated(plan: Pick<DeploymentPlan, 'riskLevel'>): boolean {
+  return plan.riskLevel === 'high' || plan.riskLevel === 'critical';
+}
+
+/** The files that can be rendered for a server, by how it runs. */
+export type DeploymentTarget = 'dockerfile' | 'compose' | 'kubernetes';
+export const DEPLOYMENT_TARGETS: readonly DeploymentTarget[] = [
+  'dockerfile',
+  'compose',
+  'kubernetes',
+];
+
+/**
+ * Why a target does not apply to the plan, or undefined when it does. A
+ * Dockerfile only builds packages (a published image is used as is), and a
+ * Kubernetes Deployment only suits a server that listens: a stdio server is
+ * started by its client (`docker compose run`) and has nothing to serve.
+ */
+export function whyTargetDoesNotApply(
+  plan: Pick<DeploymentPlan, 'run' | 'transport'>,
+  target: DeploymentTarget,
+): string | undefined {
+  if (plan.run.kind === 'remote') {
+    return 'the server is only available as a remote its publisher runs; there is nothing to deploy';
+  }
+  if (target === 'dockerfile' && plan.run.kind === 'image') {
+    return `the publisher's image ${plan.run.image} is used as is`;
+  }
+  if (target === 'kubernetes' && plan.transport === 'stdio') {
+    return 'a stdio server is started by its client and does not listen; wrap it in a stdio-to-HTTP bridge to run it on Kubernetes';
+  }
+  return undefined;
+}
+
+/** True when the data or the context leaves no room for relaxed settings. */
+export function isSensitive(plan: Pick<DeploymentPlan, 'facts'>): boolean {
+  return (
+    plan.facts.dataClassification === 'restricted' ||
+    plan.facts.dataClassification === 'confidential' ||
+    plan.facts.deploymentContext === 'regulated'
+  );
+}
+
+const HOST =
+  /^(\*\.|\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/**
+ * Normalises an allow-list entry to a squid `dstdomain` value: a host name,
+ * or `.example.com` for a domain and its subdomains (`*.example.com` is
+ * accepted as the same). Anything else (a URL, a port, an IP range) is not a
+ * host name and gives undefined.
+ */
+export function egressHost(entry: string): string | undefined {
+  const value = entry.trim().toLowerCase();
+  if (!HOST.test(value)) return undefined;
+  return value.startsWith('*.') ? value.slice(1) : value;
+}
+
+/** Sorted, without duplicates and without hosts a listed `.domain` already covers. */
+export function normaliseHosts(hosts: string[]): string[] {
+  const unique = [...new Set(hosts)];
+  const domains = unique.filter(h => h.startsWith('.'));
+  return unique
+    .filter(
+      h =>
+        h.startsWith('.') ||
+        !domains.some(d => h === d.slice(1) || h.endsWith(d)),
+    )
+    .sort();
+}
+
+/** A DNS-1123 label from a registry name such as `io.github.hashicorp/terraform-mcp-server`. */
+export function resourceName(serverName: string): string {
+  const last = serverName.split('/').pop() ?? serverName;
+  const label = last
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return label || 'mcp-server';
+}
+
+const DIGEST = /@sha256:[0-9a-f]{64}$/i;
+const EXACT_VERSION = /^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/;
+
+/** The package the deployment runs: the publisher's image first, then npm, then PyPI. */
+function chosenPackage(profile: McpServerProfile): PackageProfile | undefined {
+  for (const type of ['oci', 'npm', 'pypi']) {
+    const pkg = profile.packages.find(p => p.registryType === type);
+    if (pkg) return pkg;
+  }
+  return undefined;
+}
+
+function runMethodOf(
+  profile: McpServerProfile,
+  pkg: PackageProfile | undefined,
+  name: string,
+): RunMethod {
+  if (!pkg) {
+    return {
+      kind: 'remote',
+      urls: profile.remotes
+        .filter(r => r.type !== 'stdio')
+        .map(r => r.url)
+        .sort(),
+    };
+  }
+  if (pkg.registryType === 'oci') {
+    const digestPinned = DIGEST.test(pkg.identifier);
+    return {
+      kind: 'image',
+      image: pkg.identifier,
+      digestPinned,
+      tagPinned: !digestPinned && pkg.pinned,
+    };
+  }
+  const kind = pkg.registryType as 'npm' | 'pypi';
+  const version =
+    pkg.version && EXACT_VERSION.test(pkg.version) ? pkg.version : undefined;
+  return {
+    kind,
+    packageName: pkg.identifier,
+    version,
+    declaredVersion: pkg.version,
+    baseImage: BASE_IMAGES[kind],
+    image: `mcp-servers/${name}:${version ?? 'unpinned'}`,
+  };
+}
+
+function transportOf(
+  pkg: PackageProfile | undefined,
+): DeploymentPlan['transport'] {
+  if (!pkg) return 'streamable-http';
+  return pkg.transport === 'streamable-http' || pkg.transport === 'sse'
+    ? pkg.transport
+    : 'stdio';
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:'
+      ? egressHost(hostname)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The profile with the facts the template declared. A declared fact wins for
+ * rendering; where it differs from what the catalog says, it is reported so
+ * the owner can update the annotation (the assessment itself is unchanged).
+ */
+export function applyOverrides(
+  profile: McpServerProfile,
+  context: AdviseContext = {},
+): { facts: DeploymentFacts; overrides: FactOverride[] } {
+  const facts: DeploymentFacts = {
+    deploymentContext: profile.deploymentContext,
+    exposure: profile.exposure,
+    dataClassification: profile.dataClassification,
+    capabilities: profile.capabilities,
+    isolation: profile.isolation,
+    auth: profile.auth,
+    egressAllowlist: profile.egressAllowlist,
+  };
+  const overrides: FactOverride[] = [];
+  const show = (value: string | string[]) =>
+    Array.isArray(value) ? [...value].sort().join(',') || '(none)' : value;
+  for (const fact of Object.keys(facts) as (keyof DeploymentFacts)[]) {
+    const declared = context[fact];
+    if (declared === undefined) continue;
+    if (show(declared) !== show(facts[fact])) {
+      overrides.push({
+        fact,
+        catalog: show(facts[fact]),
+        declared: show(declared),
+      });
+    }
+    (facts as Record<string, unknown>)[fact] = declared;
+  }
+  return { facts, overrides };
+}
+
+/** Derives the deployment plan of a server from its assessment and the template's declared facts. */
+export function deploymentPlanOf(
+  assessment: Assessment | AssessmentView,
+  context: AdviseContext = {},
+): DeploymentPlan {
+  const { profile } = assessment;
+  const { facts, overrides } = applyOverrides(profile, context);
+  // The catalog name for a catalog server, else the last part of the registry name.
+  const name = resourceName(
+    assessment.entityRef?.split('/').pop() ??
+      profile.registryName ??
+      profile.name,
+  );
+  const pkg = chosenPackage(profile);
+  const run = runMethodOf(profile, pkg, name);
+  const transport = transportOf(pkg);
+
+  const declared = facts.egressAllowlist.map(entry => ({
+    entry,
+    host: egressHost(entry),
+  }));
+  const remoteHosts = profile.remotes
+    .map(r => hostOf(r.url))
+    .filter((h): h is string => !!h);
+  const egressHosts = normaliseHosts([
+    ...declared.flatMap(d => (d.host ? [d.host] : [])),
+    ...remoteHosts,
+  ]);
+
+  const riskLevel = assessment.risk.level;
+  const tight = isElevated({ riskLevel }) || isSensitive({ facts });
+
+  return {
+    name,
+    title: profile.title ?? profile.name,
+    entityRef: assessment.entityRef,
+    serverName: profile.registryName ?? profile.name,
+    riskLevel,
+    riskScore: assessment.risk.score,
+    trustTier: assessment.trust.tier,
+    assuranceLevel: assessment.assuranceLevel,
+    facts,
+    overrides,
+    run,
+    transport,
+    port: transport === 'stdio' ? undefined : HTTP_PORT,
+    egressHosts,
+    rejectedEgress: declared.filter(d => !d.host).map(d => d.entry),
+    limits: limitsFor(riskLevel),
+    egressPorts: tight ? [443] : [80, 443],
+    recommendations: assessment.recommendations.map(r => ({
+      controlId: r.controlId,
+      title: r.title,
+      priority: r.priority,
+      status: 'status' in r ? r.status : 'open',
+    })),
+    maintenancePlan: assessment.maintenancePlan,
+    secretsInArguments: profile.secretsInArguments,
+    knowledgeVersion: assessment.knowledgeVersion,
+    engineVersion: assessment.engineVersion,
+    assessedAt: assessment.assessedAt,
+  };
+}
