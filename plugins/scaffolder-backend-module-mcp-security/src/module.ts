@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { McpSecurityBackendClient } from './McpSecurityBackendClient';
 import { createOpenChangeAction } from './actions/openChange';
+import { createRenderDeploymentAction } from './actions/renderDeployment';
 import { createRegisterServerAction } from './actions/registerServer';
 
 /**
@@ -30,6 +31,7 @@ export const scaffolderModuleMcpSecurity = createBackendModule({
           /* ACTIONS */
           createRegisterServerAction({ client }),
           createOpenChangeAction({ client }),
+          createRenderDeploymentAction({ client }),
         );
       },
     });
