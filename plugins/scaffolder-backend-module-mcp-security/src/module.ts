@@ -28,7 +28,6 @@ export const scaffolderModuleMcpSecurity = createBackendModule({
       async init({ scaffolderActions, discovery, auth }) {
         const client = new McpSecurityBackendClient({ discovery, auth });
         scaffolderActions.addActions(
-          /* ACTIONS */
           createRegisterServerAction({ client }),
           createOpenChangeAction({ client }),
           createRenderDeploymentAction({ client }),

@@ -18,17 +18,12 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   AdviseContext,
   adviseContextSchema,
-  authSchema,
-  capabilitySchema,
-  dataClassificationSchema,
-  deploymentContextSchema,
-  exposureSchema,
   Finding,
-  isolationSchema,
   MCP_SECURITY_ANNOTATIONS,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { stringify } from 'yaml';
 import { McpSecurityBackendClient } from '../McpSecurityBackendClient';
+import { adviseContextInput } from './adviseContextInput';
 import { examples } from './registerServer.examples';
 
 export const REGISTER_SERVER_ACTION_ID = 'mcp-security:register-server';
@@ -41,17 +36,6 @@ type PackageInput = {
   arguments?: string[];
 };
 type RemoteInput = { type: 'streamable-http' | 'sse'; url: string };
-
-/**
- * A vocabulary of -common (zod 4) as the value list zod 3's `z.enum` takes:
- * the scaffolder builds action schemas with zod 3, and the allowed values
- * must stay those of the one shared list.
- */
-function values<T extends string>(schema: {
-  options: readonly T[];
-}): [T, ...T[]] {
-  return [...schema.options] as [T, ...T[]];
-}
 
 /**
  * Findings by which the backend says the input itself is malformed (not
@@ -175,29 +159,10 @@ export function createRegisterServerAction(options: {
             )
             .optional(),
         context: z =>
-          z
-            .object(
-              {
-                deploymentContext: z
-                  .enum(values(deploymentContextSchema))
-                  .optional(),
-                exposure: z.enum(values(exposureSchema)).optional(),
-                dataClassification: z
-                  .enum(values(dataClassificationSchema))
-                  .optional(),
-                capabilities: z
-                  .array(z.enum(values(capabilitySchema)))
-                  .optional(),
-                isolation: z.enum(values(isolationSchema)).optional(),
-                auth: z.enum(values(authSchema)).optional(),
-                egressAllowlist: z.array(z.string()).optional(),
-              },
-              {
-                description:
-                  'The facts MCP Security reads from mcp-security.io annotations; an undeclared one is assessed as unknown',
-              },
-            )
-            .optional(),
+          adviseContextInput(
+            z,
+            'The facts MCP Security reads from mcp-security.io annotations; an undeclared one is assessed as unknown',
+          ).optional(),
       },
       output: {
         entityRef: z =>
