@@ -133,6 +133,17 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
     return body.items as { id: string; title: string; state: string }[];
   };
 
+  /** Runs a dry run, checking that it opened no change request. */
+  const dryRunOpeningNothing = async (
+    name: string,
+    values: Record<string, unknown>,
+  ) => {
+    const before = await changesOn(SERVER);
+    const result = await dryRun(name, { entityRef: SERVER, ...values });
+    expect(await changesOn(SERVER)).toEqual(before);
+    return result;
+  };
+
   beforeAll(async () => {
     backend = await startBackend({ port: 7140 });
     alice = await guestTokenWithGroups(backend.baseUrl);
@@ -260,10 +271,40 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
     ).not.toContain('catalog-info.yaml');
   });
 
+  it('dry-runs "Deploy an MCP server securely" on an example server to its deployment files and the change it would open', async () => {
+    const result = await dryRunOpeningNothing('deploy-mcp-server', {
+      deploymentContext: 'production',
+      exposure: 'internal',
+      dataClassification: 'confidential',
+      namespace: 'mcp-servers',
+      openChange: true,
+      changeType: 'infrastructure-change',
+      rollbackPlan: 'kubectl delete -f deploy/kubernetes',
+      publish: false,
+    });
+    const paths = result.directoryContents.map(f => f.path);
+    // Every kind of file that applies to a stdio package: no Kubernetes
+    // manifests, as the server does not listen.
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'deploy/Dockerfile',
+        'deploy/compose.yaml',
+        'deploy/RUNBOOK.md',
+      ]),
+    );
+    expect(paths.filter(p => p.includes('kubernetes'))).toEqual([]);
+    for (const path of paths.filter(p => /\.ya?ml$/.test(p))) {
+      expect(() => parse(file(result, path))).not.toThrow();
+    }
+    const [deployment, change] = result.output.text;
+    expect(deployment.content).toMatch(/Risk \*\*high\*\*/);
+    expect(change.content).toMatch(
+      /\(dry run: none opened\)\*\* is\s+\*\*submitted\*\*/,
+    );
+  });
+
   it('dry-runs "Open a change request" without opening one, saying what it would need', async () => {
-    const before = await changesOn(SERVER);
-    const result = await dryRun('open-mcp-change', {
-      entityRef: SERVER,
+    const result = await dryRunOpeningNothing('open-mcp-change', {
       changeType: 'configuration-change',
       title: 'Dry run: restrict the allowed directory',
       description: 'Only /srv/shared/docs.',
@@ -273,7 +314,6 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
     expect(result.output.text[0].content).toMatch(
       /\(dry run: none opened\)\*\* is\s+\*\*submitted\*\*: risk\s+\*\*high\*\*/,
     );
-    expect(await changesOn(SERVER)).toEqual(before);
   });
 
   it("opens and submits a change request as the owner who runs the template, and refuses someone else's", async () => {
