@@ -12,8 +12,19 @@ import {
   exampleProfile,
   profileOf,
 } from '../__testUtils__/assessments';
-import { validateKubernetesInNode } from '../__testUtils__/validateInNode';
+import { kubernetesValidationErrors } from '../deployment/validation/kubernetesModels';
 import { createRenderDeploymentAction } from './renderDeployment';
+
+// The real validation, which one test makes fail to see that nothing is written.
+jest.mock('../deployment/validation/kubernetesModels', () => {
+  const actual = jest.requireActual(
+    '../deployment/validation/kubernetesModels',
+  );
+  return {
+    ...actual,
+    kubernetesValidationErrors: jest.fn(actual.kubernetesValidationErrors),
+  };
+});
 
 const terraformView = (): AssessmentView => {
   const assessment = assessmentOf(
@@ -45,10 +56,7 @@ function setup(options: { view?: AssessmentView; advised?: Assessment } = {}) {
         options.advised ?? assessmentOf(exampleProfile('fetch'), 'low'),
     ),
   };
-  const action = createRenderDeploymentAction({
-    client,
-    validateKubernetes: validateKubernetesInNode,
-  });
+  const action = createRenderDeploymentAction({ client });
   const workspace = createMockDirectory();
   const context = (input: Record<string, any>, extra: object = {}) =>
     createMockActionContext({ input, workspacePath: workspace.path, ...extra });
@@ -226,11 +234,10 @@ describe('mcp-security:render-deployment', () => {
   });
 
   it('writes nothing when a manifest does not validate', async () => {
-    const { client, workspace, context } = setup();
-    const action = createRenderDeploymentAction({
-      client,
-      validateKubernetes: async () => ['Deployment/terraform: broken'],
-    });
+    const { action, workspace, context } = setup();
+    jest
+      .mocked(kubernetesValidationErrors)
+      .mockReturnValueOnce(['Deployment/terraform: broken']);
     await expect(
       action.handler(context({ entityRef: 'api:default/terraform' })),
     ).rejects.toThrow(/Deployment\/terraform: broken/);

@@ -20,7 +20,6 @@ import {
 } from '../deployment/plan';
 import {
   applicableTargets,
-  KubernetesValidator,
   renderDeployment,
   validateRendering,
 } from '../deployment/render';
@@ -37,10 +36,8 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  */
 export function createRenderDeploymentAction(options: {
   client: Pick<McpSecurityBackendClient, 'getAssessment' | 'advise'>;
-  /** Replaces the kubernetes-models validation; for tests, which cannot `import()` it. */
-  validateKubernetes?: KubernetesValidator;
 }) {
-  const { client, validateKubernetes } = options;
+  const { client } = options;
   return createTemplateAction({
     id: 'mcp-security:render-deployment',
     description:
@@ -178,7 +175,7 @@ export function createRenderDeploymentAction(options: {
           );
       }
       const rendering = renderDeployment(plan, { targets, namespace });
-      await validateRendering(rendering, validateKubernetes);
+      validateRendering(rendering);
 
       const written: string[] = [];
       for (const file of rendering.files) {

@@ -13,10 +13,7 @@ import { renderAllowlist, renderSquidConf } from './proxyAllowlist';
 import { renderRunbook } from './runbook';
 import { RenderedFile } from './text';
 import { composeValidationErrors } from './validation/composeSchema';
-import {
-  kubernetesValidationErrors,
-  KubernetesObjectLike,
-} from './validation/kubernetesModels';
+import { kubernetesValidationErrors } from './validation/kubernetesModels';
 import { ruleFileErrors } from './validation/prometheusRules';
 
 /** A rendered deployment: its files, and the models behind them for validation. */
@@ -84,11 +81,6 @@ export function renderDeployment(
   };
 }
 
-/** Validates Kubernetes objects; the default loads kubernetes-models with `import()`. */
-export type KubernetesValidator = (
-  objects: KubernetesObjectLike[],
-) => Promise<string[]>;
-
 /** Thrown when a rendering does not validate; nothing has been written. */
 export class InvalidRenderingError extends Error {
   constructor(readonly problems: string[]) {
@@ -128,10 +120,7 @@ function sameAsParsed(
  * Specification, the Kubernetes objects against the Kubernetes schemas and
  * the alert rules against the rule-file format. Throws InvalidRenderingError.
  */
-export async function validateRendering(
-  rendering: Rendering,
-  validateKubernetes: KubernetesValidator = kubernetesValidationErrors,
-): Promise<void> {
+export function validateRendering(rendering: Rendering): void {
   const byPath = (path: string) => rendering.files.find(f => f.path === path);
   const problems = [
     ...rendering.files
@@ -148,7 +137,7 @@ export async function validateRendering(
     ]),
   ];
   if (rendering.kubernetes.length > 0) {
-    problems.push(...(await validateKubernetes(rendering.kubernetes)));
+    problems.push(...kubernetesValidationErrors(rendering.kubernetes));
     const parsed = rendering.files
       .filter(f => f.path.startsWith('kubernetes/'))
       .flatMap(f =>
