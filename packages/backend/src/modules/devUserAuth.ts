@@ -8,26 +8,17 @@ import {
   createProxyAuthProviderFactory,
   SignInResolver,
 } from '@backstage/plugin-auth-node';
+import {
+  AuthenticationError,
+  InputError,
+  NotAllowedError,
+} from '@backstage/errors';
 
 /** The provider id: the sign-in page calls `/api/auth/dev-user/refresh`. */
 export const DEV_USER_PROVIDER_ID = 'dev-user';
 
 /** The header that names the user to sign in as: a name (`alice`) or a ref (`user:default/alice`). */
 export const DEV_USER_HEADER = 'x-dev-user';
-
-/**
- * An error that Backstage's error handler answers with the status its name
- * stands for (as those of `@backstage/errors` do, which the dev backend does
- * not depend on).
- */
-function httpError(
-  name: 'InputError' | 'AuthenticationError' | 'NotAllowedError',
-  message: string,
-): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
 
 /** `alice` or `user:default/alice` → `{ namespace: 'default', name: 'alice' }`; anything else is refused. */
 export function parseDevUser(value: string): {
@@ -38,8 +29,7 @@ export function parseDevUser(value: string): {
     value.trim(),
   );
   if (!match) {
-    throw httpError(
-      'InputError',
+    throw new InputError(
       `${DEV_USER_HEADER} must name a user, such as alice or user:default/alice`,
     );
   }
@@ -74,15 +64,13 @@ export const devUserAuthenticator = createProxyAuthenticator<
   },
   async authenticate({ req }, { enabled }) {
     if (!enabled) {
-      throw httpError(
-        'NotAllowedError',
+      throw new NotAllowedError(
         `The ${DEV_USER_PROVIDER_ID} provider signs in without a password and is for development only; set auth.providers.${DEV_USER_PROVIDER_ID}.dangerouslyAllowOutsideDevelopment to use it elsewhere`,
       );
     }
     const header = req.header(DEV_USER_HEADER);
     if (!header) {
-      throw httpError(
-        'AuthenticationError',
+      throw new AuthenticationError(
         `Name the user to sign in as in the ${DEV_USER_HEADER} header`,
       );
     }
