@@ -28,8 +28,13 @@ import {
 } from './scorecardFormat';
 
 const useStyles = makeStyles(theme => ({
-  scroll: { overflowX: 'auto' },
-  header: { verticalAlign: 'bottom', lineHeight: 1.3 },
+  // Wider than the card, the table scrolls inside it. Positioned, so that
+  // the visually hidden column title, absolutely placed, scrolls with it
+  // rather than widening the whole page.
+  scroll: { overflowX: 'auto', position: 'relative' },
+  // Backstage's theme breaks table text anywhere, which stacks the long
+  // titles of narrow numeric columns letter by letter: break between words.
+  header: { verticalAlign: 'bottom', lineHeight: 1.3, wordBreak: 'normal' },
   number: { fontVariantNumeric: 'tabular-nums' },
   group: { whiteSpace: 'nowrap' },
   filter: { minWidth: theme.spacing(32) },
