@@ -36,7 +36,8 @@ const useStyles = makeStyles(theme => ({
   // titles of narrow numeric columns letter by letter: break between words.
   header: { verticalAlign: 'bottom', lineHeight: 1.3, wordBreak: 'normal' },
   number: { fontVariantNumeric: 'tabular-nums' },
-  group: { whiteSpace: 'nowrap' },
+  // Names and buttons stay on one line, whatever the theme breaks.
+  noWrap: { whiteSpace: 'nowrap' },
   filter: { minWidth: theme.spacing(32) },
 }));
 
@@ -287,7 +288,7 @@ export function ScorecardTable(props: {
                         key={column.id}
                         component="th"
                         scope="row"
-                        className={classes.group}
+                        className={classes.noWrap}
                       >
                         {column.render(row)}
                       </TableCell>
@@ -300,7 +301,7 @@ export function ScorecardTable(props: {
                       </TableCell>
                     ),
                   )}
-                  <TableCell>
+                  <TableCell className={classes.noWrap}>
                     <Button
                       size="small"
                       color="primary"
