@@ -74,8 +74,8 @@ async function requestChange(
 }
 
 /**
- * Opens the MCP Security page from the sidebar and answers the approvals
- * inbox's list, once the inbox has loaded (the list is absent when nothing
+ * Opens the approvals inbox of the MCP Security page from the sidebar and
+ * answers its list, once the inbox has loaded (the list is absent when nothing
  * waits for the user's vote).
  */
 async function openInbox(page: Page): Promise<Locator> {
@@ -84,7 +84,8 @@ async function openInbox(page: Page): Promise<Locator> {
     .getByTestId('sidebar-root')
     .getByRole('link', { name: 'MCP Security', exact: true })
     .click();
-  await page.getByRole('tab', { name: 'Approvals' }).waitFor();
+  // The page opens on the scorecards; the inbox is the next tab.
+  await page.getByRole('tab', { name: 'Approvals' }).click();
   await page
     .getByRole('heading', { name: 'Waiting for your approval' })
     .waitFor();

@@ -6,7 +6,12 @@ import {
   startBackend,
   waitForEntity,
 } from '../harness/backend';
-import { entityTab, launchChromium, signInAsGuest, withPage } from './browser';
+import {
+  entityTab,
+  launchChromium,
+  signInAsGuest,
+  withBackendPage,
+} from './browser';
 
 jest.setTimeout(180_000);
 
@@ -70,16 +75,8 @@ describe('maintenance in the MCP Security tab, in Chromium', () => {
     browser = await launchChromium();
   });
 
-  /** withPage, saying so on failure when the backend restarted meanwhile. */
   function inPage(name: string, flow: (page: Page) => Promise<void>) {
-    return withPage(browser, name, flow).catch((error: Error) => {
-      // `package start` restarts the backend when a source file changes,
-      // and the restart loses the in-memory database.
-      if (backend.output().includes('restarting the development server')) {
-        error.message += '\n\nThe backend restarted during the run.';
-      }
-      throw error;
-    });
+    return withBackendPage(browser, backend, name, flow);
   }
 
   afterAll(async () => {

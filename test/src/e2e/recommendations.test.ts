@@ -11,7 +11,7 @@ import {
   permissionAnswer,
   signInAsGuest,
   waitForStableLayout,
-  withPage,
+  withBackendPage,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -71,16 +71,8 @@ describe('recommendations in the MCP Security tab, in Chromium', () => {
     browser = await launchChromium();
   });
 
-  /** withPage, saying so on failure when the backend restarted meanwhile. */
   function inPage(name: string, flow: (page: Page) => Promise<void>) {
-    return withPage(browser, name, flow).catch((error: Error) => {
-      // `package start` restarts the backend when a source file changes,
-      // and the restart loses the in-memory database.
-      if (backend.output().includes('restarting the development server')) {
-        error.message += '\n\nThe backend restarted during the run.';
-      }
-      throw error;
-    });
+    return withBackendPage(browser, backend, name, flow);
   }
 
   afterAll(async () => {

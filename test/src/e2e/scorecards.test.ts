@@ -1,0 +1,471 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Browser, Locator, Page } from 'playwright-core';
+import { parse } from 'yaml';
+import {
+  FAST_SWEEP,
+  guestToken,
+  repoRoot,
+  RunningBackend,
+  startBackend,
+} from '../harness/backend';
+import {
+  entityTab,
+  launchChromium,
+  SCREENSHOT_DIR,
+  signInAsGuest,
+  withBackendPage,
+} from './browser';
+
+// Longer than the other browser suites: the sweep and housekeeping must run first.
+jest.setTimeout(240_000);
+
+// The scorecards of the example teams, checked against figures counted from
+// the example catalog (which team owns which server) and from each server's
+// own assessment (its risk level and open P1 recommendations), as the
+// examples suite does against the plugin alone. The sweep assesses every
+// server, and housekeeping records the day's snapshot, within seconds.
+
+const RISK_LEVELS = ['critical', 'high', 'medium', 'low'] as const;
+type RiskLevel = (typeof RISK_LEVELS)[number];
+
+interface ExampleServer {
+  name: string;
+  title: string;
+  openP1: number;
+}
+
+interface ExpectedTeam {
+  /** The team's name, as the page shows refs of groups. */
+  name: string;
+  servers: ExampleServer[];
+  risk: Record<RiskLevel, number>;
+  openP1: number;
+}
+
+/** The example MCP servers with the team that owns each, from their catalog-info.yaml. */
+function exampleServers(): { name: string; title: string; team: string }[] {
+  const dir = join(repoRoot, 'examples/mcp-servers');
+  return readdirSync(dir).map(server => {
+    const entity = parse(
+      readFileSync(join(dir, server, 'catalog-info.yaml'), 'utf8'),
+    );
+    return {
+      name: entity.metadata.name,
+      title: entity.metadata.title,
+      team: parseEntityRef(entity.spec.owner, { defaultKind: 'group' }).name,
+    };
+  });
+}
+
+/** Every example team's figures, counted server by server. */
+async function expectedTeams(
+  baseUrl: string,
+  token: string,
+): Promise<Map<string, ExpectedTeam>> {
+  const teams = new Map<string, ExpectedTeam>();
+  for (const { name, title, team } of exampleServers()) {
+    const response = await fetch(
+      `${baseUrl}/api/mcp-security/entities/api/default/${name}/assessment`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    expect(response.status).toBe(200);
+    const assessment = await response.json();
+    // Nothing is decided yet in this fresh database, so every P1 is open.
+    const openP1 = assessment.recommendations.filter(
+      (r: { priority: string; status: string }) =>
+        r.priority === 'P1' && !['implemented', 'dismissed'].includes(r.status),
+    ).length;
+    const expected = teams.get(team) ?? {
+      name: team,
+      servers: [],
+      risk: { critical: 0, high: 0, medium: 0, low: 0 },
+      openP1: 0,
+    };
+    expected.servers.push({ name, title, openP1 });
+    expected.risk[assessment.risk.level as RiskLevel] += 1;
+    expected.openP1 += openP1;
+    teams.set(team, expected);
+  }
+  return teams;
+}
+
+/** "1 critical, 2 high, 0 medium, 1 low", as the risk bars name themselves. */
+function riskSummary(risk: Record<RiskLevel, number>): string {
+  return RISK_LEVELS.map(level => `${risk[level]} ${level}`).join(', ');
+}
+
+/**
+ * Polls a plugin route with the guest's token until its answer passes a
+ * check; the sweep and housekeeping run on their own schedule.
+ */
+async function waitForAnswer<T>(
+  baseUrl: string,
+  token: string,
+  path: string,
+  ready: (body: T) => boolean,
+): Promise<T> {
+  const deadline = Date.now() + 90_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${baseUrl}/api/mcp-security${path}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      last = `${response.status} ${await response.clone().text()}`;
+      if (response.ok) {
+        const body = (await response.json()) as T;
+        if (ready(body)) return body;
+      }
+    } catch (error) {
+      // The development server is restarting after a source file changed.
+      last = String(error);
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`${path} never got ready; it last answered ${last}`);
+}
+
+/** Opens the Scorecards tab of the MCP Security page from the sidebar and answers the teams' table. */
+async function openScorecards(page: Page, baseUrl: string): Promise<Locator> {
+  await signInAsGuest(page, baseUrl);
+  // The entity page's tab has the same name.
+  await page
+    .getByTestId('sidebar-root')
+    .getByRole('link', { name: 'MCP Security', exact: true })
+    .click();
+  await page.getByRole('tab', { name: 'Scorecards', selected: true }).waitFor();
+  const table = page.getByRole('table', { name: 'Scorecards per team' });
+  await table.waitFor();
+  return table;
+}
+
+/** The teams of the table in the order shown, by their Details buttons. */
+async function teamsShown(table: Locator): Promise<string[]> {
+  const labels = await table
+    .getByRole('button', { name: /^Show / })
+    .evaluateAll(buttons => buttons.map(b => b.getAttribute('aria-label')));
+  return labels.map(label => label!.replace(/^Show /, ''));
+}
+
+/** One team's row: its cells' text by column title, and the row itself. */
+async function teamRow(table: Locator, team: string) {
+  const row = table.getByRole('row').filter({
+    has: table
+      .page()
+      .getByRole('button', { name: `Show ${team}`, exact: true }),
+  });
+  const titles = await table.getByRole('columnheader').allTextContents();
+  const cells = await row.locator('th, td').allTextContents();
+  const cell = (title: string) =>
+    cells[titles.findIndex(t => t.startsWith(title))];
+  return { row, cell };
+}
+
+/** The value a card gives for a term of its description list. */
+function fact(page: Page, term: string): Locator {
+  return page
+    .locator('dt', { hasText: new RegExp(`^${term}$`) })
+    .locator('xpath=following-sibling::dd[1]');
+}
+
+describe('the scorecards of the MCP Security page, in Chromium', () => {
+  let backend: RunningBackend;
+  let browser: Browser;
+  let teams: Map<string, ExpectedTeam>;
+
+  beforeAll(async () => {
+    backend = await startBackend({
+      port: 7125,
+      config: {
+        mcpSecurity: {
+          ...FAST_SWEEP.mcpSecurity,
+          housekeeping: { schedule: FAST_SWEEP.mcpSecurity.sweep.schedule },
+        },
+      },
+    });
+    try {
+      const token = await guestToken(backend.baseUrl);
+      const serverCount = exampleServers().length;
+      // Every example server assessed and counted in its team's scorecard…
+      await waitForAnswer<{ items: { servers: number }[] }>(
+        backend.baseUrl,
+        token,
+        '/scorecards?groupBy=owner',
+        body => body.items.reduce((n, r) => n + r.servers, 0) === serverCount,
+      );
+      teams = await expectedTeams(backend.baseUrl, token);
+      // …and in today's snapshot, which housekeeping replaces every few seconds.
+      const developerExperience = teams.get('developer-experience')!;
+      await waitForAnswer<{ items: { figures: { servers: number } }[] }>(
+        backend.baseUrl,
+        token,
+        '/scorecards/group%3Adefault%2Fdeveloper-experience/trend',
+        body =>
+          body.items.at(-1)?.figures.servers ===
+          developerExperience.servers.length,
+      );
+    } catch (error) {
+      throw new Error(
+        `${error}\nThe backend printed, last:\n${backend
+          .output()
+          .slice(-8000)}`,
+      );
+    }
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  it('shows every example team with its servers, risk, coverage and open P1 recommendations', async () => {
+    await withBackendPage(browser, backend, 'scorecards-teams', async page => {
+      const table = await openScorecards(page, backend.baseUrl);
+
+      await expect(teamsShown(table)).resolves.toEqual(
+        [...teams.keys()].sort(),
+      );
+      for (const team of teams.values()) {
+        const { row, cell } = await teamRow(table, team.name);
+        expect({
+          team: team.name,
+          servers: cell('Servers'),
+          coverage: cell('Coverage'),
+          openP1: cell('Open P1'),
+        }).toEqual({
+          team: team.name,
+          servers: String(team.servers.length),
+          coverage: '100%',
+          openP1: String(team.openP1),
+        });
+        await expect(
+          row
+            .getByRole('img', { name: /^Servers by risk:/ })
+            .getAttribute('aria-label'),
+        ).resolves.toBe(`Servers by risk: ${riskSummary(team.risk)}`);
+      }
+
+      // The chart's name sums the risk of every team.
+      const total = { critical: 0, high: 0, medium: 0, low: 0 };
+      for (const team of teams.values()) {
+        for (const level of RISK_LEVELS) total[level] += team.risk[level];
+      }
+      await page
+        .getByRole('img', {
+          name: `Servers by risk level across ${
+            teams.size
+          } teams: ${riskSummary(total)}.`,
+        })
+        .waitFor();
+
+      // For the README: wide enough for every column of the table.
+      await page.setViewportSize({ width: 1920, height: 1000 });
+      // The chart redraws for the new width, animated.
+      await page.waitForTimeout(2000);
+      await page.screenshot({
+        path: join(SCREENSHOT_DIR, 'scorecards.png'),
+        fullPage: true,
+      });
+    });
+  });
+
+  it('sorts by a column both ways and filters the teams by name', async () => {
+    await withBackendPage(
+      browser,
+      backend,
+      'scorecards-sort-filter',
+      async page => {
+        const table = await openScorecards(page, backend.baseUrl);
+        // Ties keep the teams in name order, whichever way the column sorts.
+        const byServers = (direction: number) =>
+          [...teams.values()]
+            .sort(
+              (a, b) =>
+                direction * (a.servers.length - b.servers.length) ||
+                a.name.localeCompare(b.name),
+            )
+            .map(team => team.name);
+
+        const servers = table.getByRole('button', {
+          name: 'Servers',
+          exact: true,
+        });
+        await servers.click();
+        await expect(teamsShown(table)).resolves.toEqual(byServers(1));
+        await servers.click();
+        await expect(teamsShown(table)).resolves.toEqual(byServers(-1));
+
+        await page
+          .getByRole('textbox', { name: 'Filter teams' })
+          .fill('payments');
+        await page.getByText(`1 of ${teams.size} teams`).waitFor();
+        await expect(teamsShown(table)).resolves.toEqual(['payments-team']);
+      },
+    );
+  });
+
+  it('drills down from a team to its servers, its trend, and a server’s MCP Security tab', async () => {
+    await withBackendPage(
+      browser,
+      backend,
+      'scorecards-drill-down',
+      async page => {
+        const table = await openScorecards(page, backend.baseUrl);
+        const team = teams.get('developer-experience')!;
+
+        await table
+          .getByRole('button', { name: `Show ${team.name}`, exact: true })
+          .click();
+        const detail = page.getByRole('region', {
+          name: `Scorecard of ${team.name}`,
+        });
+        const servers = detail.getByRole('table', {
+          name: `Servers of ${team.name}`,
+        });
+        await servers.waitFor();
+        // Server names resolve to their titles once the catalog answers.
+        const titles = team.servers.map(s => s.title).sort();
+        for (const title of titles) {
+          await servers
+            .getByRole('link', { name: title, exact: true })
+            .waitFor();
+        }
+        await expect(
+          servers.getByRole('link').allTextContents(),
+        ).resolves.toHaveLength(titles.length);
+
+        // Today's snapshot is the trend's one point, with today's figures.
+        await detail
+          .getByRole('img', {
+            name: new RegExp(
+              `^Figures on .+: ${team.openP1} open P1, \\d+ overdue maintenance\\.$`,
+            ),
+          })
+          .waitFor();
+
+        const server = team.servers.find(s => s.name === 'filesystem')!;
+        await servers.getByRole('link', { name: server.title }).click();
+        await page.waitForURL(
+          /\/catalog\/default\/api\/filesystem\/mcp-security$/,
+        );
+        await page.getByRole('heading', { name: 'Trust' }).waitFor();
+      },
+    );
+  });
+
+  it('summarises a server in a card on its Overview, linking to its MCP Security tab', async () => {
+    await withBackendPage(
+      browser,
+      backend,
+      'scorecards-entity-card',
+      async page => {
+        await signInAsGuest(page, backend.baseUrl);
+        const server = teams
+          .get('developer-experience')!
+          .servers.find(s => s.name === 'filesystem')!;
+        await page.getByRole('button', { name: 'component' }).click();
+        await page.getByRole('option', { name: /^api$/i }).click();
+        await page
+          .getByRole('link', { name: server.title, exact: true })
+          .click();
+        await entityTab(page, 'Overview').waitFor();
+
+        await page
+          .getByRole('heading', { name: 'MCP Security', exact: true })
+          .waitFor();
+        await expect(
+          fact(page, 'Open P1 recommendations').textContent(),
+        ).resolves.toBe(String(server.openP1));
+        await expect(
+          fact(page, 'Overdue maintenance').isVisible(),
+        ).resolves.toBe(true);
+
+        await page
+          .getByRole('link', { name: /Open the MCP Security tab/ })
+          .click();
+        await page.waitForURL(
+          /\/catalog\/default\/api\/filesystem\/mcp-security$/,
+        );
+        await page.getByRole('heading', { name: 'Trust' }).waitFor();
+      },
+    );
+  });
+
+  it('shows a team its scorecard in a card on its group page', async () => {
+    await withBackendPage(
+      browser,
+      backend,
+      'scorecards-group-card',
+      async page => {
+        const table = await openScorecards(page, backend.baseUrl);
+        const team = teams.get('developer-experience')!;
+        const { row } = await teamRow(table, team.name);
+        // The team's name is the row's only link.
+        await row.getByRole('link').click();
+        await page.waitForURL(
+          /\/catalog\/default\/group\/developer-experience$/,
+        );
+
+        await page
+          .getByRole('heading', { name: 'MCP Security scorecard' })
+          .waitFor();
+        await expect(fact(page, 'MCP servers').textContent()).resolves.toBe(
+          String(team.servers.length),
+        );
+        await expect(
+          fact(page, 'Open P1 recommendations').textContent(),
+        ).resolves.toBe(String(team.openP1));
+        await expect(
+          fact(page, 'Risk')
+            .getByRole('img', { name: /^Servers by risk:/ })
+            .getAttribute('aria-label'),
+        ).resolves.toBe(`Servers by risk: ${riskSummary(team.risk)}`);
+      },
+    );
+  });
+
+  it('downloads the scorecards as a CSV with the same figures', async () => {
+    await withBackendPage(browser, backend, 'scorecards-csv', async page => {
+      const table = await openScorecards(page, backend.baseUrl);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+
+      expect(download.suggestedFilename()).toBe(
+        'mcp-security-scorecards-owner.csv',
+      );
+      const [header, ...lines] = readFileSync((await download.path())!, 'utf8')
+        .trimEnd()
+        .split('\r\n');
+      const columns = header.split(',');
+      const rows = lines.map(line =>
+        Object.fromEntries(
+          line.split(',').map((value, i) => [columns[i], value]),
+        ),
+      );
+      expect(rows.map(r => r.group)).toEqual(
+        [...teams.keys()].sort().map(name => `group:default/${name}`),
+      );
+      for (const row of rows) {
+        const team = teams.get(parseEntityRef(row.group).name)!;
+        expect(row).toMatchObject({
+          servers: String(team.servers.length),
+          risk_critical: String(team.risk.critical),
+          risk_high: String(team.risk.high),
+          risk_medium: String(team.risk.medium),
+          risk_low: String(team.risk.low),
+          coverage_percent: '100',
+          open_p1: String(team.openP1),
+        });
+        // The level the page shows, word for word.
+        const { cell } = await teamRow(table, team.name);
+        expect(cell('Level')).toBe(row.level || 'No level');
+      }
+    });
+  });
+});
