@@ -143,6 +143,32 @@ describe('mcp-security:render-deployment', () => {
     expect(dockerfile).toContain('mcp-server-fetch==2025.4.7');
   });
 
+  it('renders Kubernetes manifests for a stdio npm server, running it behind the pinned bridge', async () => {
+    const { action, workspace, context } = setup({
+      advised: assessmentOf(exampleProfile('filesystem'), 'high'),
+    });
+    const ctx = context({ serverJson: { name: 'x' }, namespace: 'tools' });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('files', [
+      'Dockerfile',
+      'compose.yaml',
+      'egress-proxy/squid.conf',
+      'egress-proxy/allowlist.txt',
+      'kubernetes/mcp-server.yaml',
+      'kubernetes/egress-proxy.yaml',
+      'monitoring/prometheus-rules.yaml',
+      'RUNBOOK.md',
+    ]);
+    const written = workspace.content() as Record<string, any>;
+    expect(String(written.Dockerfile)).toContain('"supergateway@4.0.0"');
+    const manifests = written.kubernetes['mcp-server.yaml'] as string;
+    expect(manifests).toContain('- /app/bridge');
+    expect(manifests).toContain('path: /healthz');
+    expect(written['RUNBOOK.md']).toContain(
+      '`http://server-filesystem.tools.svc:8080/mcp`',
+    );
+  });
+
   it('renders only the requested targets', async () => {
     const { action, context } = setup();
     const ctx = context({

@@ -1,4 +1,4 @@
-import { DeploymentPlan, SERVER_UID } from './plan';
+import { BRIDGE_ENTRYPOINT, DeploymentPlan, SERVER_UID } from './plan';
 import { provenance, RenderedFile } from './text';
 
 /**
@@ -8,7 +8,17 @@ import { provenance, RenderedFile } from './text';
  * unprivileged user, with no package manager left to fetch anything at run
  * time. The base image is pinned by exact tag; its digest is not known here,
  * so the file says how to pin it rather than inventing one.
+ *
+ * A stdio npm server's image also carries the stdio-to-HTTP bridge
+ * (supergateway, exact version, installed the same way), linked at
+ * /app/bridge: compose still runs /app/server over stdio, the Kubernetes
+ * Deployment runs the bridge, which starts /app/server per session.
  */
+/** A shell step linking the first bin of an installed package to `link`. */
+function linkBin(packageName: string, link: string): string {
+  return `node -e 'const dir = "/app/node_modules/${packageName}"; const p = require(dir + "/package.json"); const bin = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0]; if (!bin) throw new Error("${packageName} declares no bin"); require("fs").symlinkSync(require("path").join(dir, bin), "${link}")'`;
+}
+
 export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
   const { run } = plan;
   if (run.kind !== 'npm' && run.kind !== 'pypi') {
@@ -37,17 +47,39 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
     `RUN groupadd --system --gid ${SERVER_UID} mcp \\`,
     ` && useradd --system --uid ${SERVER_UID} --gid mcp --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin mcp`,
   ];
+  const { bridge } = plan;
+  const packages = [
+    `"${run.packageName}@${version}"`,
+    ...(bridge ? [`"${bridge.packageName}@${bridge.version}"`] : []),
+  ].join(' ');
+  const links: [string, string][] = [
+    [run.packageName, '/app/server'],
+    ...(bridge
+      ? [[bridge.packageName, BRIDGE_ENTRYPOINT] as [string, string]]
+      : []),
+  ];
+  const bridgeComment = bridge
+    ? [
+        `# ${bridge.packageName}@${bridge.version} is the stdio-to-HTTP bridge for Kubernetes (kubernetes/mcp-server.yaml):`,
+        `# it listens on port ${bridge.port}, serves Streamable HTTP at ${bridge.path} and starts \`${bridge.stdioCommand}\``,
+        '# for each MCP session. Compose ignores it and runs the server over stdio. See RUNBOOK.md.',
+      ]
+    : [];
   const body =
     run.kind === 'npm'
       ? [
           `FROM ${run.baseImage} AS build`,
           ...versionLines,
           'WORKDIR /app',
-          '# Exact version, no install scripts: a compromised release cannot run code while it is installed.',
+          '# Exact versions, no install scripts: a compromised release cannot run code while it is installed.',
           '# Remove --ignore-scripts only for a package that needs its scripts, after reading them.',
-          `RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund --save-exact "${run.packageName}@${version}" \\`,
+          ...bridgeComment,
+          `RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund --save-exact ${packages} \\`,
           ` && npm audit signatures \\`,
-          ` && node -e 'const dir = "/app/node_modules/${run.packageName}"; const p = require(dir + "/package.json"); const bin = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0]; if (!bin) throw new Error("the package declares no bin"); require("fs").symlinkSync(require("path").join(dir, bin), "/app/server")'`,
+          ...links.map(
+            ([pkg, link], i) =>
+              ` && ${linkBin(pkg, link)}${i < links.length - 1 ? ' \\' : ''}`,
+          ),
           '',
           `FROM ${run.baseImage}`,
           '# No package manager at run time: the server cannot install or update code.',
@@ -59,6 +91,11 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
           '# Owned by root and not writable by the server user.',
           'COPY --from=build /app /app',
           `USER ${SERVER_UID}:${SERVER_UID}`,
+          ...(bridge
+            ? [
+                `# The server over stdio; the Kubernetes Deployment runs node ${BRIDGE_ENTRYPOINT} instead.`,
+              ]
+            : []),
           'ENTRYPOINT ["node", "/app/server"]',
         ]
       : [

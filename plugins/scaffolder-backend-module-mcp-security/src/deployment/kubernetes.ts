@@ -44,6 +44,8 @@ const DNS_EGRESS = {
 
 /** Pods carrying this label may call the server: the authenticating gateway in front of it. */
 export const GATEWAY_LABEL = 'mcp-security.io/gateway';
+/** On the server's Deployment: the stdio-to-HTTP bridge it runs, `name@version`. */
+export const BRIDGE_ANNOTATION = 'mcp-security.io/stdio-bridge';
 
 function hardenedContainer() {
   return {
@@ -152,11 +154,16 @@ export function serverObjects(
   namespace: string,
 ): KubernetesObject[] {
   const { run, limits, name } = plan;
-  if (run.kind === 'remote' || plan.transport === 'stdio' || !plan.port) {
+  if (
+    run.kind === 'remote' ||
+    (plan.transport === 'stdio' && !plan.bridge) ||
+    !plan.port
+  ) {
     throw new Error(
-      'Kubernetes manifests are rendered only for a server that listens on HTTP',
+      'Kubernetes manifests are rendered only for a server that listens on HTTP, or a stdio npm server behind its bridge',
     );
   }
+  const { bridge } = plan;
   const proxyName = `${name}-egress-proxy`;
   const selector = {
     'app.kubernetes.io/name': name,
@@ -168,9 +175,17 @@ export function serverObjects(
     'mcp-security.io/risk-level': plan.riskLevel,
     ...(plan.entityRef ? { 'backstage.io/kubernetes-id': name } : {}),
   };
-  const annotations: Record<string, string> = plan.entityRef
-    ? { 'backstage.io/entity-ref': plan.entityRef }
-    : {};
+  const annotations: Record<string, string> = {
+    ...(plan.entityRef ? { 'backstage.io/entity-ref': plan.entityRef } : {}),
+    ...(bridge
+      ? { [BRIDGE_ANNOTATION]: `${bridge.packageName}@${bridge.version}` }
+      : {}),
+  };
+  // The bridge answers on its health endpoint while it runs; a server that
+  // listens itself gets a TCP check, as nothing is known of its paths.
+  const probe = bridge
+    ? { httpGet: { path: bridge.healthPath, port: 'http' } }
+    : { tcpSocket: { port: 'http' } };
   const data = dataMount(plan);
   const deployment = hardenedDeployment({
     name,
@@ -182,6 +197,7 @@ export function serverObjects(
     container: {
       name: 'mcp-server',
       image: run.image,
+      ...(bridge ? { command: bridge.command, args: bridge.args } : {}),
       ports: [{ name: 'http', containerPort: plan.port, protocol: 'TCP' }],
       env: Object.entries(proxyEnvironment(proxyName)).map(
         ([envName, value]) => ({ name: envName, value }),
@@ -199,9 +215,9 @@ export function serverObjects(
           'ephemeral-storage': limits.tmpSize,
         },
       },
-      readinessProbe: { tcpSocket: { port: 'http' }, periodSeconds: 10 },
+      readinessProbe: { ...probe, periodSeconds: 10 },
       livenessProbe: {
-        tcpSocket: { port: 'http' },
+        ...probe,
         initialDelaySeconds: 10,
         periodSeconds: 20,
       },
@@ -441,6 +457,13 @@ export function renderKubernetes(
       toFile('kubernetes/mcp-server.yaml', server, [
         `kubectl apply -n ${namespace} -f kubernetes/`,
         `Only pods labelled ${GATEWAY_LABEL}=true may call the server: label your authenticating gateway.`,
+        ...(plan.bridge
+          ? [
+              `${plan.title} speaks stdio: the Deployment runs it behind ${plan.bridge.packageName}@${plan.bridge.version}, which serves`,
+              `Streamable HTTP at http://${plan.name}.${namespace}.svc:${plan.bridge.port}${plan.bridge.path} and starts \`${plan.bridge.stdioCommand}\` for each session.`,
+              "Add the server's own arguments to that --stdio command (see RUNBOOK.md).",
+            ]
+          : []),
         `Secrets: create the Secret ${plan.name}-secrets in ${namespace}; it is read as environment variables.`,
         ...(plan.facts.exposure === 'internet'
           ? [

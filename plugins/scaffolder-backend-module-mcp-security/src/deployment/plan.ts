@@ -33,8 +33,16 @@ export interface DeploymentPlan {
   run: RunMethod;
   /** How clients talk to the server; `stdio` servers are started by their client. */
   transport: 'stdio' | 'streamable-http' | 'sse';
-  /** The port an HTTP server listens on inside its container. */
+  /**
+   * The port an HTTP server listens on inside its container, or, for a stdio
+   * npm server, the port of its stdio-to-HTTP bridge on Kubernetes.
+   */
   port?: number;
+  /**
+   * The stdio-to-HTTP bridge a stdio npm server runs behind on Kubernetes;
+   * undefined for every other server. Compose keeps starting it over stdio.
+   */
+  bridge?: StdioBridge;
   /** Hosts the egress proxy lets through: the declared allow-list and the remotes' hosts. */
   egressHosts: string[];
   /** Allow-list entries that are not host names and were left out, with why. */
@@ -97,6 +105,36 @@ export type RunMethod =
       image: string;
     }
   | { kind: 'remote'; urls: string[] };
+
+/**
+ * supergateway, pinned to an exact version and installed in the server's
+ * image beside it: it starts the server as a child process per MCP session
+ * and serves it over Streamable HTTP, so a stdio server can run as a
+ * Deployment behind a Service. Its flags are those of supergateway 4.0.0.
+ */
+export interface StdioBridge {
+  packageName: string;
+  version: string;
+  /** The command supergateway runs (through /bin/sh) to start the server over stdio. */
+  stdioCommand: string;
+  port: number;
+  /** The Streamable HTTP endpoint. */
+  path: string;
+  /** Answers `ok` while the bridge runs; it does not start the server. */
+  healthPath: string;
+  /** Idle sessions, each with its own server process, end after this. */
+  sessionTimeoutMs: number;
+  /** The container's command and arguments on Kubernetes. */
+  command: string[];
+  args: string[];
+}
+
+export const STDIO_BRIDGE = {
+  packageName: 'supergateway',
+  version: '4.0.0',
+} as const;
+/** Where the Dockerfile links the bridge's bin, beside /app/server. */
+export const BRIDGE_ENTRYPOINT = '/app/bridge';
 
 export interface ResourceLimits {
   cpu: string;
@@ -195,11 +233,12 @@ export const DEPLOYMENT_TARGETS: readonly DeploymentTarget[] = [
 /**
  * Why a target does not apply to the plan, or undefined when it does. A
  * Dockerfile only builds packages (a published image is used as is), and a
- * Kubernetes Deployment only suits a server that listens: a stdio server is
- * started by its client (`docker compose run`) and has nothing to serve.
+ * Kubernetes Deployment only suits a server that listens: an HTTP server, or
+ * a stdio npm server behind the stdio-to-HTTP bridge its image carries. Other
+ * stdio servers are started by their client (`docker compose run`).
  */
 export function whyTargetDoesNotApply(
-  plan: Pick<DeploymentPlan, 'run' | 'transport'>,
+  plan: Pick<DeploymentPlan, 'run' | 'transport' | 'bridge'>,
   target: DeploymentTarget,
 ): string | undefined {
   if (plan.run.kind === 'remote') {
@@ -208,8 +247,12 @@ export function whyTargetDoesNotApply(
   if (target === 'dockerfile' && plan.run.kind === 'image') {
     return `the publisher's image ${plan.run.image} is used as is`;
   }
-  if (target === 'kubernetes' && plan.transport === 'stdio') {
-    return 'a stdio server is started by its client and does not listen; wrap it in a stdio-to-HTTP bridge to run it on Kubernetes';
+  if (target === 'kubernetes' && plan.transport === 'stdio' && !plan.bridge) {
+    const image =
+      plan.run.kind === 'pypi'
+        ? 'the Python image built for it'
+        : `the publisher's image ${plan.run.image}`;
+    return `a stdio server is started by its client and does not listen, and ${image} has no Node.js runtime to run the stdio-to-HTTP bridge (${STDIO_BRIDGE.packageName}) in; run it with compose, or use an HTTP transport of the server`;
   }
   return undefined;
 }
@@ -311,6 +354,44 @@ function runMethodOf(
   };
 }
 
+/** The bridge for a stdio npm server: its image has Node.js, so supergateway runs beside it. */
+function bridgeOf(
+  run: RunMethod,
+  transport: DeploymentPlan['transport'],
+): StdioBridge | undefined {
+  if (run.kind !== 'npm' || transport !== 'stdio') return undefined;
+  const bridge = {
+    ...STDIO_BRIDGE,
+    stdioCommand: 'node /app/server',
+    port: HTTP_PORT,
+    path: '/mcp',
+    healthPath: '/healthz',
+    sessionTimeoutMs: 600_000,
+  };
+  return {
+    ...bridge,
+    command: ['node', BRIDGE_ENTRYPOINT],
+    args: [
+      '--stdio',
+      bridge.stdioCommand,
+      '--outputTransport',
+      'streamableHttp',
+      // One server process per MCP session, ended after the session is idle.
+      '--stateful',
+      '--sessionTimeout',
+      String(bridge.sessionTimeoutMs),
+      '--port',
+      String(bridge.port),
+      '--streamableHttpPath',
+      bridge.path,
+      '--healthEndpoint',
+      bridge.healthPath,
+      '--logLevel',
+      'info',
+    ],
+  };
+}
+
 function transportOf(
   pkg: PackageProfile | undefined,
 ): DeploymentPlan['transport'] {
@@ -383,6 +464,7 @@ export function deploymentPlanOf(
   const pkg = chosenPackage(profile);
   const run = runMethodOf(profile, pkg, name);
   const transport = transportOf(pkg);
+  const bridge = bridgeOf(run, transport);
 
   const declared = facts.egressAllowlist.map(entry => ({
     entry,
@@ -412,7 +494,8 @@ export function deploymentPlanOf(
     overrides,
     run,
     transport,
-    port: transport === 'stdio' ? undefined : HTTP_PORT,
+    port: transport === 'stdio' ? bridge?.port : HTTP_PORT,
+    bridge,
     egressHosts,
     rejectedEgress: declared.filter(d => !d.host).map(d => d.entry),
     limits: limitsFor(riskLevel),

@@ -85,7 +85,8 @@ export function ruleFileOf(
       '10m',
     ),
   ];
-  if (plan.transport !== 'stdio') {
+  // A stdio server listens on Kubernetes too, through its bridge.
+  if (plan.transport !== 'stdio' || (plan.bridge && options.kubernetes)) {
     serverRules.push(
       rule(
         'McpServerAuthFailures',

@@ -65,6 +65,34 @@ describe('rendering every example server', () => {
     ]);
   });
 
+  it('renders Kubernetes for every stdio npm server, behind the bridge, and for no other stdio server', () => {
+    const byKind: Record<string, string[]> = {};
+    for (const name of exampleNames()) {
+      const plan = deploymentPlanOf(assessmentOf(exampleProfile(name)));
+      if (plan.transport !== 'stdio') continue;
+      const kubernetes = applicableTargets(plan).includes('kubernetes');
+      expect({ name, kubernetes, bridged: !!plan.bridge }).toEqual({
+        name,
+        kubernetes: plan.run.kind === 'npm',
+        bridged: plan.run.kind === 'npm',
+      });
+      (byKind[plan.run.kind] ??= []).push(name);
+    }
+    // The dev portal's examples have stdio servers of each kind.
+    expect(byKind.npm).toContain('filesystem');
+    expect(Object.keys(byKind).sort()).toEqual(['image', 'npm', 'pypi']);
+    const filesystem = renderings.filter(r => /^filesystem at /.test(r.label));
+    expect(filesystem).toHaveLength(4);
+    for (const { rendering } of filesystem) {
+      expect(rendering.files.map(f => f.path)).toEqual(
+        expect.arrayContaining([
+          'kubernetes/mcp-server.yaml',
+          'kubernetes/egress-proxy.yaml',
+        ]),
+      );
+    }
+  });
+
   it('writes YAML that parses and JSON-compatible values only', () => {
     for (const { label, rendering } of renderings) {
       for (const file of rendering.files.filter(f =>

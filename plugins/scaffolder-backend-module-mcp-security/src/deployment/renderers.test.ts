@@ -34,6 +34,18 @@ const npm = (over: Partial<McpServerProfile> = {}) =>
     ],
     ...over,
   });
+const pypi = () =>
+  profileOf({
+    packages: [
+      {
+        registryType: 'pypi',
+        identifier: 'mcp-server-fetch',
+        version: '2025.4.7',
+        pinned: true,
+        transport: 'stdio',
+      },
+    ],
+  });
 const oci = (
   identifier: string,
   transport = 'streamable-http',
@@ -63,7 +75,12 @@ describe('deploymentPlanOf', () => {
     expect(applicableTargets(planOf(oci(`ghcr.io/e/notes@${DIGEST}`)))).toEqual(
       ['compose', 'kubernetes'],
     );
-    expect(applicableTargets(planOf(npm()))).toEqual(['dockerfile', 'compose']);
+    // A stdio npm server runs on Kubernetes behind the bridge its image carries.
+    expect(applicableTargets(planOf(npm()))).toEqual([
+      'dockerfile',
+      'compose',
+      'kubernetes',
+    ]);
     const remote = planOf(
       profileOf({
         remotes: [
@@ -166,6 +183,42 @@ describe('renderDockerfile', () => {
     );
   });
 
+  it('installs the stdio bridge pinned exactly beside a stdio npm server, and runs the server by default', () => {
+    const { content } = renderDockerfile(planOf(npm()));
+    expect(content).toContain(
+      'npm install --omit=dev --ignore-scripts --no-audit --no-fund --save-exact "@example/notes@1.2.3" "supergateway@4.0.0" \\',
+    );
+    expect(content).toContain('"/app/node_modules/supergateway"');
+    expect(content).toMatch(/symlinkSync\(.*"\/app\/bridge"\)'$/m);
+    expect(content).toMatch(/symlinkSync\(.*"\/app\/server"\)' \\$/m);
+    expect(content).toMatch(
+      /^# supergateway@4\.0\.0 is the stdio-to-HTTP bridge/m,
+    );
+    expect(content).toMatch(/^ENTRYPOINT \["node", "\/app\/server"\]$/m);
+    // Only one install: no other version of the bridge, no range.
+    expect(content.match(/supergateway@/g)).toHaveLength(2);
+  });
+
+  it('installs no bridge for a server that listens itself, or a PyPI server', () => {
+    const http = renderDockerfile(
+      planOf(
+        npm({
+          packages: [
+            {
+              registryType: 'npm',
+              identifier: '@example/notes',
+              version: '1.2.3',
+              pinned: true,
+              transport: 'streamable-http',
+            },
+          ],
+        }),
+      ),
+    ).content;
+    expect(http).not.toContain('supergateway');
+    expect(http).not.toContain('/app/bridge');
+  });
+
   it('refuses to build an unpinned package until a version is given', () => {
     const { content } = renderDockerfile(
       planOf(
@@ -187,21 +240,7 @@ describe('renderDockerfile', () => {
   });
 
   it('installs a PyPI package pinned in a virtual environment', () => {
-    const { content } = renderDockerfile(
-      planOf(
-        profileOf({
-          packages: [
-            {
-              registryType: 'pypi',
-              identifier: 'mcp-server-fetch',
-              version: '2025.4.7',
-              pinned: true,
-              transport: 'stdio',
-            },
-          ],
-        }),
-      ),
-    );
+    const { content } = renderDockerfile(planOf(pypi()));
     expect(content).toContain('pip install "mcp-server-fetch==2025.4.7"');
     expect(content).toContain('FROM python:3.12.8-slim-bookworm AS build');
     expect(content).toContain('ENTRYPOINT ["/opt/venv/bin/mcp-server-fetch"]');
@@ -345,14 +384,158 @@ describe('Kubernetes manifests', () => {
     expect(out.to[0].ipBlock.except).toContain('169.254.0.0/16');
   });
 
-  it('is not rendered for a stdio server', () => {
-    expect(() => serverObjects(planOf(npm()), 'mcp')).toThrow(/HTTP/);
-    expect(() =>
-      renderDeployment(planOf(npm()), {
-        targets: ['kubernetes'],
+  it('is not rendered for a stdio PyPI server or a stdio image, and says why', () => {
+    const python = planOf(pypi());
+    const image = planOf(oci(`ghcr.io/example/notes@${DIGEST}`, 'stdio'));
+    for (const plan of [python, image]) {
+      expect(plan.bridge).toBeUndefined();
+      expect(() => serverObjects(plan, 'mcp')).toThrow(/HTTP/);
+      expect(() =>
+        renderDeployment(plan, { targets: ['kubernetes'], namespace: 'mcp' }),
+      ).toThrow(/does not apply: .*no Node\.js runtime .*supergateway/);
+    }
+    expect(applicableTargets(python)).toEqual(['dockerfile', 'compose']);
+    expect(applicableTargets(image)).toEqual(['compose']);
+  });
+});
+
+describe('Kubernetes manifests of a stdio npm server', () => {
+  const objects = objectsOf(npm({ capabilities: ['filesystem-read'] }), 'high');
+  const deployment = find(objects, 'Deployment');
+  const container = deployment.spec.template.spec.containers[0];
+
+  it('runs the pinned bridge, which starts the server over stdio for each session', () => {
+    expect(container.image).toBe('mcp-servers/notes:1.2.3');
+    expect(container.command).toEqual(['node', '/app/bridge']);
+    expect(container.args).toEqual([
+      '--stdio',
+      'node /app/server',
+      '--outputTransport',
+      'streamableHttp',
+      '--stateful',
+      '--sessionTimeout',
+      '600000',
+      '--port',
+      '8080',
+      '--streamableHttpPath',
+      '/mcp',
+      '--healthEndpoint',
+      '/healthz',
+      '--logLevel',
+      'info',
+    ]);
+    expect(container.ports).toEqual([
+      { name: 'http', containerPort: 8080, protocol: 'TCP' },
+    ]);
+    expect(deployment.metadata.annotations).toMatchObject({
+      'mcp-security.io/stdio-bridge': 'supergateway@4.0.0',
+    });
+  });
+
+  it('probes the health endpoint of the bridge', () => {
+    expect(container.readinessProbe).toEqual({
+      httpGet: { path: '/healthz', port: 'http' },
+      periodSeconds: 10,
+    });
+    expect(container.livenessProbe).toMatchObject({
+      httpGet: { path: '/healthz', port: 'http' },
+    });
+  });
+
+  it('keeps the hardening, the limits and the data mount of any server', () => {
+    const pod = deployment.spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+    });
+    expect(container.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(container.resources.limits).toMatchObject({
+      cpu: '500m',
+      memory: '512Mi',
+    });
+    expect(container.volumeMounts).toContainEqual({
+      name: 'data',
+      mountPath: '/data',
+      readOnly: true,
+    });
+    expect(container.env).toContainEqual({
+      name: 'HTTPS_PROXY',
+      value: 'http://notes-egress-proxy:3128',
+    });
+  });
+
+  it('exposes the bridge through a ClusterIP Service only, and lets it out only to the proxy and DNS', () => {
+    expect(find(objects, 'Service').spec).toEqual({
+      type: 'ClusterIP',
+      selector: {
+        'app.kubernetes.io/name': 'notes',
+        'app.kubernetes.io/component': 'mcp-server',
+      },
+      ports: [
+        { name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' },
+      ],
+    });
+    const policy = find(objects, 'NetworkPolicy', 'notes');
+    expect(policy.spec.ingress[0].ports).toEqual([
+      { protocol: 'TCP', port: 8080 },
+    ]);
+    expect(policy.spec.egress.map((e: any) => e.ports)).toEqual([
+      [{ protocol: 'TCP', port: 3128 }],
+      [
+        { protocol: 'UDP', port: 53 },
+        { protocol: 'TCP', port: 53 },
+      ],
+    ]);
+    expect(find(objects, 'NetworkPolicy', 'default-deny-all').spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+    });
+  });
+
+  it('leaves compose starting the server over stdio', () => {
+    const server = (composeModel(planOf(npm())) as any).services.notes;
+    expect(server.profiles).toEqual(['client']);
+    expect(server.stdin_open).toBe(true);
+    expect(server.command).toBeUndefined();
+    expect(server.entrypoint).toBeUndefined();
+    expect(server.expose).toBeUndefined();
+  });
+
+  it('explains the bridge in the runbook, and asks for authentication at the gateway', () => {
+    const plan = planOf(npm({ auth: 'none' }));
+    const render = (targets: ('compose' | 'kubernetes')[]) =>
+      renderRunbook(plan, {
+        files: [],
+        rules: ruleFileOf(plan),
+        targets,
         namespace: 'mcp',
-      }),
-    ).toThrow(/does not apply/);
+      }).content;
+    const runbook = render(['compose', 'kubernetes']);
+    expect(runbook).toContain('## The stdio-to-HTTP bridge on Kubernetes');
+    expect(runbook).toContain('`supergateway@4.0.0`');
+    expect(runbook).toContain('`http://notes.mcp.svc:8080/mcp`');
+    expect(runbook).toContain(
+      '`node /app/bridge --stdio "node /app/server" --outputTransport streamableHttp',
+    );
+    expect(runbook).toMatch(/No client authentication declared.*bridge/);
+    const composeOnly = render(['compose']);
+    expect(composeOnly).not.toContain('stdio-to-HTTP bridge');
+    expect(composeOnly).not.toContain('No client authentication declared');
+  });
+
+  it('alerts on authentication failures only where the bridge listens', () => {
+    const plan = planOf(npm());
+    const alerts = (kubernetes: boolean) =>
+      ruleFileOf(plan, kubernetes ? { kubernetes: { namespace: 'mcp' } } : {})
+        .groups.flatMap(g => g.rules)
+        .map(r => r.alert);
+    expect(alerts(true)).toContain('McpServerAuthFailures');
+    expect(alerts(false)).not.toContain('McpServerAuthFailures');
   });
 });
 

@@ -1,6 +1,11 @@
 import { Cadence } from '@mcp-server-operator/plugin-mcp-security-common';
 import { PROXY_SERVICE } from './compose';
-import { DeploymentPlan, DeploymentTarget, isSensitive } from './plan';
+import {
+  DeploymentPlan,
+  DeploymentTarget,
+  isSensitive,
+  StdioBridge,
+} from './plan';
 import { ALLOWLIST_FILE } from './proxyAllowlist';
 import { RuleFile } from './prometheusRules';
 import { RenderedFile } from './text';
@@ -19,8 +24,15 @@ function runsAs(plan: DeploymentPlan): string {
   return `${run.kind} package \`${run.packageName}\` in \`${run.image}\``;
 }
 
-/** What is not in place yet: each with why it matters and the command that fixes it. */
-export function knownGaps(plan: DeploymentPlan): string[] {
+/**
+ * What is not in place yet: each with why it matters and the command that
+ * fixes it. `targets` says what was rendered: a stdio server on Kubernetes
+ * listens through its bridge, and so needs client authentication too.
+ */
+export function knownGaps(
+  plan: DeploymentPlan,
+  targets: DeploymentTarget[] = [],
+): string[] {
   const gaps: string[] = [];
   const { run } = plan;
   if (run.kind === 'npm' || run.kind === 'pypi') {
@@ -36,7 +48,9 @@ export function knownGaps(plan: DeploymentPlan): string[] {
     }
     gaps.push(
       run.kind === 'npm'
-        ? '**Dependencies resolved at build time**: only the server package is pinned. Commit a `package-lock.json` and build with `npm ci` to pin the whole tree.'
+        ? `**Dependencies resolved at build time**: only the server package${
+            plan.bridge ? ` and ${plan.bridge.packageName} are` : ' is'
+          } pinned. Commit a \`package-lock.json\` and build with \`npm ci\` to pin the whole tree.`
         : '**Dependencies resolved at build time**: only the server package is pinned. Lock the tree with hashes (`uv pip compile --generate-hashes`) and install with `pip install --require-hashes --no-deps -r requirements.txt`.',
     );
     gaps.push(
@@ -81,12 +95,19 @@ export function knownGaps(plan: DeploymentPlan): string[] {
       '**Reachable from the internet**: it must sit behind an API gateway that authenticates every request (OAuth 2.1 or mTLS), rate-limits and logs each tool call. Never publish the server itself.',
     );
   }
+  const bridged = !!plan.bridge && targets.includes('kubernetes');
   if (
-    plan.transport !== 'stdio' &&
+    (plan.transport !== 'stdio' || bridged) &&
     (plan.facts.auth === 'none' || plan.facts.auth === 'unknown')
   ) {
     gaps.push(
-      `**No client authentication declared** (auth: ${plan.facts.auth}) on a network transport: enforce it at the gateway and declare it with \`mcp-security.io/auth\`.`,
+      `**No client authentication declared** (auth: ${
+        plan.facts.auth
+      }) on a network transport${
+        bridged
+          ? ` (the ${plan.bridge!.packageName} bridge authenticates no one)`
+          : ''
+      }: enforce it at the gateway and declare it with \`mcp-security.io/auth\`.`,
     );
   }
   const unknownFacts = (
@@ -156,6 +177,39 @@ function incidentSteps(plan: DeploymentPlan, namespace?: string): string[] {
     '**Recover** only from the pinned, reviewed image and this configuration, and confirm the alerts stay quiet before reopening access.',
   );
   return steps;
+}
+
+/** How a stdio server runs on Kubernetes: behind the bridge, and what that changes. */
+function bridgeSection(
+  plan: DeploymentPlan,
+  bridge: StdioBridge,
+  namespace: string,
+): string[] {
+  const url = `http://${plan.name}.${namespace}.svc:${bridge.port}${bridge.path}`;
+  return [
+    '## The stdio-to-HTTP bridge on Kubernetes',
+    '',
+    `${plan.title} speaks stdio, so on Kubernetes it runs behind \`${bridge.packageName}@${bridge.version}\`, installed at`,
+    'that exact version in the same image (no install scripts) and linked at `/app/bridge`. Compose does not use',
+    'it: there the client still starts the server over stdio.',
+    '',
+    `- The Deployment runs \`${[
+      ...bridge.command,
+      ...bridge.args.map(a => (/\s/.test(a) ? `"${a}"` : a)),
+    ].join(' ')}\`.`,
+    `- The gateway reaches it at \`${url}\` (Streamable HTTP); the NetworkPolicy lets in only the gateway.`,
+    `- Each MCP session starts its own \`${
+      bridge.stdioCommand
+    }\` process (\`--stateful\`), ended ${
+      bridge.sessionTimeoutMs / 60_000
+    } minutes after the session falls idle; clients on MCP 2026-07-28 get one per request instead. All of them share the pod's limits: ${
+      plan.limits.pids
+    } processes, ${plan.limits.memory} memory.`,
+    `- The probes ask \`GET ${bridge.healthPath}\`, which the bridge answers \`ok\` while it runs; it does not start the server. A server that fails on start shows as failed tool calls (\`McpServerToolErrors\`) and in the pod's log.`,
+    `- **The server's own arguments** go inside the \`--stdio\` command in \`kubernetes/mcp-server.yaml\`, e.g. \`node /app/server /data\` for a server that takes the folder it may use; the server.json's package arguments say which it needs.`,
+    `- The bridge authenticates no one and keeps no audit log of tool calls: both stay the gateway's job.`,
+    '',
+  ];
 }
 
 /**
@@ -258,7 +312,10 @@ export function renderRunbook(
       '',
     );
   }
-  const gaps = knownGaps(plan);
+  if (plan.bridge && details.targets.includes('kubernetes') && namespace) {
+    lines.push(...bridgeSection(plan, plan.bridge, namespace));
+  }
+  const gaps = knownGaps(plan, details.targets);
   lines.push('## Known gaps', '');
   lines.push(...(gaps.length ? gaps.map(g => `- ${g}`) : ['None found.']), '');
 
