@@ -42,7 +42,12 @@ const DNS_EGRESS = {
   ],
 };
 
-/** Pods carrying this label may call the server: the authenticating gateway in front of it. */
+/**
+ * Pods carrying this label, in namespaces carrying it too, may call the
+ * server: the authenticating gateway in front of it. Both are required, so
+ * that whoever may create pods somewhere cannot label one to reach the
+ * server: labelling a namespace is a cluster administrator's right.
+ */
 export const GATEWAY_LABEL = 'mcp-security.io/gateway';
 /** On the server's Deployment: the stdio-to-HTTP bridge it runs, `name@version`. */
 export const BRIDGE_ANNOTATION = 'mcp-security.io/stdio-bridge';
@@ -277,7 +282,9 @@ export function serverObjects(
           {
             from: [
               {
-                namespaceSelector: {},
+                namespaceSelector: {
+                  matchLabels: { [GATEWAY_LABEL]: 'true' },
+                },
                 podSelector: { matchLabels: { [GATEWAY_LABEL]: 'true' } },
               },
             ],
@@ -456,7 +463,8 @@ export function renderKubernetes(
     files: [
       toFile('kubernetes/mcp-server.yaml', server, [
         `kubectl apply -n ${namespace} -f kubernetes/`,
-        `Only pods labelled ${GATEWAY_LABEL}=true may call the server: label your authenticating gateway.`,
+        `Only pods labelled ${GATEWAY_LABEL}=true in namespaces labelled ${GATEWAY_LABEL}=true may call the server:`,
+        'label your authenticating gateway and its namespace.',
         ...(plan.bridge
           ? [
               `${plan.title} speaks stdio: the Deployment runs it behind ${plan.bridge.packageName}@${plan.bridge.version}, which serves`,

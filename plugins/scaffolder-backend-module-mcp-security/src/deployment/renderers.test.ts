@@ -384,6 +384,23 @@ describe('Kubernetes manifests', () => {
     expect(out.to[0].ipBlock.except).toContain('169.254.0.0/16');
   });
 
+  it('lets in only labelled gateway pods of labelled namespaces, on the server port', () => {
+    const policy = find(objectsOf(http), 'NetworkPolicy', 'notes');
+    expect(policy.spec.ingress).toEqual([
+      {
+        from: [
+          {
+            namespaceSelector: {
+              matchLabels: { 'mcp-security.io/gateway': 'true' },
+            },
+            podSelector: { matchLabels: { 'mcp-security.io/gateway': 'true' } },
+          },
+        ],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      },
+    ]);
+  });
+
   it('is not rendered for a stdio PyPI server or a stdio image, and says why', () => {
     const python = planOf(pypi());
     const image = planOf(oci(`ghcr.io/example/notes@${DIGEST}`, 'stdio'));

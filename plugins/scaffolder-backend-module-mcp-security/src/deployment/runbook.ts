@@ -303,7 +303,7 @@ export function renderRunbook(
     }
     if (details.targets.includes('kubernetes') && namespace) {
       lines.push(
-        `1. \`kubectl apply -n ${namespace} -f kubernetes/\`; create the \`${plan.name}-secrets\` Secret and label the gateway pods \`mcp-security.io/gateway=true\`. Kubernetes has no per-pod process limit: set the kubelet's \`podPidsLimit\` (this server needs at most ${plan.limits.pids}).`,
+        `1. \`kubectl apply -n ${namespace} -f kubernetes/\`; create the \`${plan.name}-secrets\` Secret and label the gateway pods and their namespace \`mcp-security.io/gateway=true\` (only such pods may connect). Kubernetes has no per-pod process limit: set the kubelet's \`podPidsLimit\` (this server needs at most ${plan.limits.pids}).`,
       );
     }
     lines.push(
