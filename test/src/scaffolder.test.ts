@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import Ajv from 'ajv';
+import * as core from 'kubernetes-models/v1';
+import * as apps from 'kubernetes-models/apps/v1';
+import * as networking from 'kubernetes-models/networking.k8s.io/v1';
+import { parse, parseAllDocuments } from 'yaml';
 import {
   devUserToken,
   guestTokenWithGroups,
@@ -28,6 +32,28 @@ function template(name: string) {
       'utf8',
     ),
   );
+}
+
+type KubernetesModel = new (data: unknown) => { validate(): void };
+const KUBERNETES_MODELS = {
+  v1: core,
+  'apps/v1': apps,
+  'networking.k8s.io/v1': networking,
+} as unknown as Record<string, Record<string, KubernetesModel | undefined>>;
+
+/** The Compose Specification's JSON schema, as vendored in the scaffolder module. */
+function composeValidator() {
+  const { $schema: _draft, ...schema } = JSON.parse(
+    readFileSync(
+      join(
+        repoRoot,
+        'plugins/scaffolder-backend-module-mcp-security/src/deployment/validation/compose-spec.json',
+      ),
+      'utf8',
+    ),
+  );
+  // The schema is draft-07, ajv's default; it names its draft by a URL ajv does not register.
+  return new Ajv({ allErrors: true, strict: false }).compile(schema);
 }
 
 interface DryRunResult {
@@ -87,6 +113,95 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
       );
     }
     return Buffer.from(found.base64Content, 'base64').toString('utf8');
+  };
+
+  /**
+   * Checks a deploy dry run's files with validators of the test's own, not
+   * the module's: every YAML and JSON file parses, the compose file against
+   * the Compose Specification, every Kubernetes object with
+   * kubernetes-models, and the hardening of each Kubernetes workload.
+   */
+  const checkedDeployment = (result: DryRunResult) => {
+    const documents: Record<string, any[]> = {};
+    for (const { path } of result.directoryContents) {
+      const text = file(result, path);
+      if (/\.ya?ml$/.test(path)) {
+        const docs = parseAllDocuments(text);
+        for (const doc of docs) {
+          expect({ path, errors: doc.errors }).toEqual({ path, errors: [] });
+        }
+        documents[path] = docs.map(d => d.toJS());
+      } else if (path.endsWith('.json')) {
+        documents[path] = [JSON.parse(text)];
+      }
+    }
+
+    const [compose] = documents['deploy/compose.yaml'];
+    const validateCompose = composeValidator();
+    expect({
+      valid: validateCompose(compose),
+      errors: validateCompose.errors ?? null,
+    }).toEqual({ valid: true, errors: null });
+    for (const [name, service] of Object.entries<any>(compose.services)) {
+      expect({ name, ...service }).toMatchObject({
+        name,
+        read_only: true,
+        cap_drop: ['ALL'],
+        security_opt: expect.arrayContaining(['no-new-privileges:true']),
+      });
+      expect(String(service.user)).not.toMatch(/^(0|root)(:|$)/);
+    }
+
+    const kubernetes = Object.entries(documents)
+      .filter(([path]) => path.startsWith('deploy/kubernetes/'))
+      .flatMap(([, docs]) => docs);
+    expect(kubernetes.length).toBeGreaterThan(0);
+    for (const object of kubernetes) {
+      const Model = KUBERNETES_MODELS[object.apiVersion]?.[object.kind];
+      expect({
+        object: `${object.kind}/${object.metadata.name}`,
+        known: !!Model,
+      }).toEqual({
+        object: `${object.kind}/${object.metadata.name}`,
+        known: true,
+      });
+      expect(() => new Model!(object).validate()).not.toThrow();
+    }
+    const kinds = (kind: string) => kubernetes.filter(o => o.kind === kind);
+    expect(kinds('Deployment')).toHaveLength(2);
+    for (const deployment of kinds('Deployment')) {
+      const pod = deployment.spec.template.spec;
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+      for (const container of pod.containers) {
+        expect(container.securityContext).toMatchObject({
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        });
+        expect(container.resources.limits).toEqual(
+          expect.objectContaining({
+            cpu: expect.any(String),
+            memory: expect.any(String),
+          }),
+        );
+      }
+    }
+    for (const account of kinds('ServiceAccount')) {
+      expect(account.automountServiceAccountToken).toBe(false);
+    }
+    // A default-deny policy: every pod, both directions, no rule letting anything through.
+    expect(
+      kinds('NetworkPolicy').filter(
+        p =>
+          Object.keys(p.spec.podSelector).length === 0 &&
+          [...p.spec.policyTypes].sort().join() === 'Egress,Ingress' &&
+          !p.spec.ingress &&
+          !p.spec.egress,
+      ),
+    ).toHaveLength(1);
+    return { compose, kubernetes };
   };
 
   /** Runs a template as a real task and waits for it to finish. */
@@ -271,7 +386,7 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
     ).not.toContain('catalog-info.yaml');
   });
 
-  it('dry-runs "Deploy an MCP server securely" on an example server to its deployment files and the change it would open', async () => {
+  it('dry-runs "Deploy an MCP server securely" on an example server to valid, hardened deployment files and the change it would open', async () => {
     const result = await dryRunOpeningNothing('deploy-mcp-server', {
       deploymentContext: 'production',
       exposure: 'internal',
@@ -282,22 +397,68 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
       rollbackPlan: 'kubectl delete -f deploy/kubernetes',
       publish: false,
     });
-    const paths = result.directoryContents.map(f => f.path);
-    // Every kind of file that applies to a stdio package: no Kubernetes
-    // manifests, as the server does not listen.
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        'deploy/Dockerfile',
-        'deploy/compose.yaml',
-        'deploy/RUNBOOK.md',
-      ]),
+    const paths = result.directoryContents.map(f => f.path).sort();
+    // Every kind of file that applies to a stdio npm package, Kubernetes
+    // manifests included: the server runs there behind its bridge.
+    expect(paths).toEqual([
+      'deploy/Dockerfile',
+      'deploy/RUNBOOK.md',
+      'deploy/compose.yaml',
+      'deploy/egress-proxy/allowlist.txt',
+      'deploy/egress-proxy/squid.conf',
+      'deploy/kubernetes/egress-proxy.yaml',
+      'deploy/kubernetes/mcp-server.yaml',
+      'deploy/monitoring/prometheus-rules.yaml',
+    ]);
+    const { compose, kubernetes } = checkedDeployment(result);
+
+    const server = compose.services.filesystem;
+    expect(server).toMatchObject({
+      read_only: true,
+      cap_drop: ['ALL'],
+      security_opt: ['no-new-privileges:true'],
+      stdin_open: true,
+    });
+    expect(String(server.user)).not.toMatch(/^(0|root)(:|$)/);
+    // Compose still starts the server over stdio, without the bridge.
+    expect(server.command).toBeUndefined();
+    expect(server.entrypoint).toBeUndefined();
+
+    const deployment = kubernetes.find(
+      o => o.kind === 'Deployment' && o.metadata.name === 'filesystem',
     );
-    expect(paths.filter(p => p.includes('kubernetes'))).toEqual([]);
-    for (const path of paths.filter(p => /\.ya?ml$/.test(p))) {
-      expect(() => parse(file(result, path))).not.toThrow();
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.command).toEqual(['node', '/app/bridge']);
+    expect(container.args.slice(0, 4)).toEqual([
+      '--stdio',
+      'node /app/server',
+      '--outputTransport',
+      'streamableHttp',
+    ]);
+    expect(container.readinessProbe.httpGet).toEqual({
+      path: '/healthz',
+      port: 'http',
+    });
+    expect(
+      kubernetes.find(
+        o => o.kind === 'Service' && o.metadata.name === 'filesystem',
+      ).spec,
+    ).toMatchObject({
+      type: 'ClusterIP',
+      ports: [{ port: 8080, targetPort: 'http' }],
+    });
+    expect(file(result, 'deploy/Dockerfile')).toContain(
+      '"@modelcontextprotocol/server-filesystem@0.6.3" "supergateway@4.0.0"',
+    );
+    for (const object of kubernetes) {
+      expect(object.metadata.namespace).toBe('mcp-servers');
     }
-    const [deployment, change] = result.output.text;
-    expect(deployment.content).toMatch(/Risk \*\*high\*\*/);
+
+    const [deploymentText, change] = result.output.text;
+    expect(deploymentText.content).toMatch(/Risk \*\*high\*\*/);
+    expect(deploymentText.content).toContain(
+      'deploy/kubernetes/mcp-server.yaml',
+    );
     expect(change.content).toMatch(
       /\(dry run: none opened\)\*\* is\s+\*\*submitted\*\*/,
     );
