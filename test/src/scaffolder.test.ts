@@ -464,6 +464,36 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
     );
   });
 
+  it('dry-runs "Deploy an MCP server securely" with the optional values left empty: catalog facts, every file that applies, the default namespace', async () => {
+    const result = await dryRunOpeningNothing('deploy-mcp-server', {
+      targets: [],
+      openChange: false,
+      publish: false,
+    });
+    const messages = result.log.map(l => l.body.message);
+    const renderInput = messages.find(m =>
+      m.includes('render-deployment in dry-run mode with inputs'),
+    );
+    if (!renderInput)
+      throw new Error(`no step input in:\n${messages.join('\n')}`);
+    // Nothing empty reaches the action: no facts, no target list, no namespace.
+    const input = JSON.parse(renderInput.slice(renderInput.indexOf('{')));
+    expect(input).toEqual({
+      entityRef: SERVER,
+      context: {},
+      targetPath: 'deploy',
+    });
+    const { kubernetes } = checkedDeployment(result);
+    expect(kubernetes.map(o => o.metadata.namespace)).toEqual(
+      kubernetes.map(() => 'mcp-servers'),
+    );
+    // The runbook uses the catalog entity's facts.
+    const runbook = file(result, 'deploy/RUNBOOK.md');
+    expect(runbook).toContain('| exposure | local |');
+    expect(runbook).toContain('| data classification | confidential |');
+    expect(runbook).not.toContain('template declared');
+  });
+
   it('dry-runs "Open a change request" without opening one, saying what it would need', async () => {
     const result = await dryRunOpeningNothing('open-mcp-change', {
       changeType: 'configuration-change',
