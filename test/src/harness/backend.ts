@@ -56,12 +56,14 @@ export async function startBackend(options: {
     return file;
   });
 
+  // Run once, as `backstage-cli package start` would but without its file
+  // watcher: a watched backend restarts mid-test whenever a source changes.
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      join(repoRoot, 'node_modules/.bin/backstage-cli'),
-      'package',
-      'start',
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      join(repoRoot, 'packages/backend/src/index.ts'),
       '--config',
       join(repoRoot, 'app-config.yaml'),
       ...configFiles.flatMap(file => ['--config', file]),
