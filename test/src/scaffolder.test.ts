@@ -313,6 +313,10 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
     });
 
     const entity = parse(file(result, 'catalog-info.yaml'));
+    // Isolation was left empty: no annotation, so it is assessed as unknown.
+    expect(entity.metadata.annotations).not.toHaveProperty(
+      'mcp-security.io/isolation',
+    );
     expect(entity).toMatchObject({
       kind: 'API',
       metadata: {
