@@ -17,6 +17,8 @@ import {
 import { mcpServerApiEntityValidator } from '@backstage/catalog-model/alpha';
 import { startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// These cross-package tests start the real backend plugin, as a backend would.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import mcpSecurityPlugin from '@mcp-server-operator/plugin-mcp-security-backend';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
