@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Browser, Locator, Page } from 'playwright-core';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import {
   FAST_SWEEP,
   guestToken,
@@ -37,8 +37,10 @@ interface ExampleServer {
 }
 
 interface ExpectedTeam {
-  /** The team's name, as the page shows refs of groups. */
+  /** The team's name, from its ref. */
   name: string;
+  /** What the page calls the team, as the catalog does: its title. */
+  title: string;
   servers: ExampleServer[];
   risk: Record<RiskLevel, number>;
   openP1: number;
@@ -59,12 +61,36 @@ function exampleServers(): { name: string; title: string; team: string }[] {
   });
 }
 
+/**
+ * The example teams' titles by name, from the example organisation, as the
+ * catalog presents groups: the profile's display name, else the title.
+ */
+function exampleTeamTitles(): Map<string, string> {
+  const titles = new Map<string, string>();
+  const docs = parseAllDocuments(
+    readFileSync(join(repoRoot, 'examples/org.yaml'), 'utf8'),
+  );
+  for (const doc of docs) {
+    const entity = doc.toJS();
+    if (entity?.kind === 'Group') {
+      titles.set(
+        entity.metadata.name,
+        entity.spec?.profile?.displayName ??
+          entity.metadata.title ??
+          entity.metadata.name,
+      );
+    }
+  }
+  return titles;
+}
+
 /** Every example team's figures, counted server by server. */
 async function expectedTeams(
   baseUrl: string,
   token: string,
 ): Promise<Map<string, ExpectedTeam>> {
   const teams = new Map<string, ExpectedTeam>();
+  const titles = exampleTeamTitles();
   for (const { name, title, team } of exampleServers()) {
     const response = await fetch(
       `${baseUrl}/api/mcp-security/entities/api/default/${name}/assessment`,
@@ -79,6 +105,7 @@ async function expectedTeams(
     ).length;
     const expected = teams.get(team) ?? {
       name: team,
+      title: titles.get(team) ?? team,
       servers: [],
       risk: { critical: 0, high: 0, medium: 0, low: 0 },
       openP1: 0,
@@ -127,8 +154,15 @@ async function waitForAnswer<T>(
   throw new Error(`${path} never got ready; it last answered ${last}`);
 }
 
-/** Opens the Scorecards tab of the MCP Security page from the sidebar and answers the teams' table. */
-async function openScorecards(page: Page, baseUrl: string): Promise<Locator> {
+/**
+ * Opens the Scorecards tab of the MCP Security page from the sidebar and
+ * answers the teams' table, once the catalog has given every team its title.
+ */
+async function openScorecards(
+  page: Page,
+  baseUrl: string,
+  teams: Map<string, ExpectedTeam>,
+): Promise<Locator> {
   await signInAsGuest(page, baseUrl);
   // The entity page's tab has the same name.
   await page
@@ -138,10 +172,20 @@ async function openScorecards(page: Page, baseUrl: string): Promise<Locator> {
   await page.getByRole('tab', { name: 'Scorecards', selected: true }).waitFor();
   const table = page.getByRole('table', { name: 'Scorecards per team' });
   await table.waitFor();
+  for (const team of teams.values()) {
+    await table
+      .getByRole('button', { name: `Show ${team.title}`, exact: true })
+      .waitFor();
+  }
   return table;
 }
 
-/** The teams of the table in the order shown, by their Details buttons. */
+/** The teams' titles in the order the page sorts them by default. */
+function byTitle(teams: Iterable<ExpectedTeam>): string[] {
+  return [...teams].map(team => team.title).sort((a, b) => a.localeCompare(b));
+}
+
+/** The teams of the table in the order shown, by their Details buttons' titles. */
 async function teamsShown(table: Locator): Promise<string[]> {
   const labels = await table
     .getByRole('button', { name: /^Show / })
@@ -223,13 +267,11 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
 
   it('shows every example team with its servers, risk, coverage and open P1 recommendations', async () => {
     await withBackendPage(browser, backend, 'scorecards-teams', async page => {
-      const table = await openScorecards(page, backend.baseUrl);
+      const table = await openScorecards(page, backend.baseUrl, teams);
 
-      await expect(teamsShown(table)).resolves.toEqual(
-        [...teams.keys()].sort(),
-      );
+      await expect(teamsShown(table)).resolves.toEqual(byTitle(teams.values()));
       for (const team of teams.values()) {
-        const { row, cell } = await teamRow(table, team.name);
+        const { row, cell } = await teamRow(table, team.title);
         expect({
           team: team.name,
           servers: cell('Servers'),
@@ -272,22 +314,22 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
     });
   });
 
-  it('sorts by a column both ways and filters the teams by name', async () => {
+  it('sorts by a column both ways and filters the teams by title or name', async () => {
     await withBackendPage(
       browser,
       backend,
       'scorecards-sort-filter',
       async page => {
-        const table = await openScorecards(page, backend.baseUrl);
-        // Ties keep the teams in name order, whichever way the column sorts.
+        const table = await openScorecards(page, backend.baseUrl, teams);
+        // Ties keep the teams in title order, whichever way the column sorts.
         const byServers = (direction: number) =>
           [...teams.values()]
             .sort(
               (a, b) =>
                 direction * (a.servers.length - b.servers.length) ||
-                a.name.localeCompare(b.name),
+                a.title.localeCompare(b.title),
             )
-            .map(team => team.name);
+            .map(team => team.title);
 
         const servers = table.getByRole('button', {
           name: 'Servers',
@@ -298,11 +340,15 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
         await servers.click();
         await expect(teamsShown(table)).resolves.toEqual(byServers(-1));
 
-        await page
-          .getByRole('textbox', { name: 'Filter teams' })
-          .fill('payments');
+        // The title the page shows finds the team, and so does its name.
+        const payments = teams.get('payments-team')!;
+        const filter = page.getByRole('textbox', { name: 'Filter teams' });
+        await filter.fill(payments.title);
         await page.getByText(`1 of ${teams.size} teams`).waitFor();
-        await expect(teamsShown(table)).resolves.toEqual(['payments-team']);
+        await expect(teamsShown(table)).resolves.toEqual([payments.title]);
+        await filter.fill(payments.name);
+        await page.getByText(`1 of ${teams.size} teams`).waitFor();
+        await expect(teamsShown(table)).resolves.toEqual([payments.title]);
       },
     );
   });
@@ -313,17 +359,17 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
       backend,
       'scorecards-drill-down',
       async page => {
-        const table = await openScorecards(page, backend.baseUrl);
+        const table = await openScorecards(page, backend.baseUrl, teams);
         const team = teams.get('developer-experience')!;
 
         await table
-          .getByRole('button', { name: `Show ${team.name}`, exact: true })
+          .getByRole('button', { name: `Show ${team.title}`, exact: true })
           .click();
         const detail = page.getByRole('region', {
-          name: `Scorecard of ${team.name}`,
+          name: `Scorecard of ${team.title}`,
         });
         const servers = detail.getByRole('table', {
-          name: `Servers of ${team.name}`,
+          name: `Servers of ${team.title}`,
         });
         await servers.waitFor();
         // Server names resolve to their titles once the catalog answers.
@@ -400,10 +446,10 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
       backend,
       'scorecards-group-card',
       async page => {
-        const table = await openScorecards(page, backend.baseUrl);
+        const table = await openScorecards(page, backend.baseUrl, teams);
         const team = teams.get('developer-experience')!;
-        const { row } = await teamRow(table, team.name);
-        // The team's name is the row's only link.
+        const { row } = await teamRow(table, team.title);
+        // The team's title is the row's only link.
         await row.getByRole('link').click();
         await page.waitForURL(
           /\/catalog\/default\/group\/developer-experience$/,
@@ -429,7 +475,7 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
 
   it('downloads the scorecards as a CSV with the same figures', async () => {
     await withBackendPage(browser, backend, 'scorecards-csv', async page => {
-      const table = await openScorecards(page, backend.baseUrl);
+      const table = await openScorecards(page, backend.baseUrl, teams);
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -463,7 +509,7 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
           open_p1: String(team.openP1),
         });
         // The level the page shows, word for word.
-        const { cell } = await teamRow(table, team.name);
+        const { cell } = await teamRow(table, team.title);
         expect(cell('Level')).toBe(row.level || 'No level');
       }
     });

@@ -19,7 +19,7 @@ import {
   riskLevels,
   riskSummary,
 } from '../RiskDistributionBar';
-import { groupingOf, groupLabel } from './scorecardFormat';
+import { groupingOf } from './scorecardFormat';
 
 /**
  * The servers of every group by risk level, one stacked bar per group, lowest
@@ -29,11 +29,13 @@ import { groupingOf, groupLabel } from './scorecardFormat';
 export function RiskDistributionChart(props: {
   rows: ScorecardRow[];
   groupBy: ScorecardGroupBy;
+  /** A group's title, as useGroupTitles gives it. */
+  titleOf: (groupRef: string) => string;
 }) {
-  const { rows, groupBy } = props;
+  const { rows, groupBy, titleOf } = props;
   const theme = useTheme();
   const data = rows.map(row => ({
-    group: groupLabel(row.groupRef, groupBy),
+    group: titleOf(row.groupRef),
     ...row.risk,
   }));
   const totals = Object.fromEntries(

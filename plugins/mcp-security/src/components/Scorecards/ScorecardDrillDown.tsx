@@ -9,6 +9,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   EntityDisplayName,
   EntityRefLink,
+  useEntityPresentation,
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -37,12 +38,7 @@ import { Timestamp } from '../Timestamp';
 import { useMcpSecurityTabPath } from '../useMcpSecurityTabPath';
 import { UnmetCriteria } from './ScorecardLevels';
 import { ScorecardTrendChart } from './ScorecardTrendChart';
-import {
-  groupingOf,
-  groupLabel,
-  percent,
-  remediationTime,
-} from './scorecardFormat';
+import { groupingOf, percent, remediationTime } from './scorecardFormat';
 
 // Card titles are headings so that screen reader users can jump between sections.
 const headingProps = { component: 'h2' };
@@ -180,7 +176,10 @@ export function ScorecardDrillDown(props: {
   const { groupRef, groupBy, onClose } = props;
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
   const grouping = groupingOf(groupBy);
-  const label = groupLabel(groupRef, groupBy);
+  // The title the table gives the group, from the same API.
+  const label = useEntityPresentation(groupRef, {
+    defaultKind: grouping.kind,
+  }).primaryTitle;
   const { value, loading, error } = useAsync(
     () => mcpSecurityApi.getScorecard(groupRef, { groupBy }),
     [mcpSecurityApi, groupRef, groupBy],

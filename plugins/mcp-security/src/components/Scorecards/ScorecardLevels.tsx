@@ -8,7 +8,7 @@ import {
   ScorecardRow,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
-import { criterionText, groupingOf, groupLabel } from './scorecardFormat';
+import { criterionText, groupingOf } from './scorecardFormat';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(2.5) },
@@ -45,8 +45,10 @@ export function ScorecardLevels(props: {
   levels: ScorecardLevel[];
   rows: ScorecardRow[];
   groupBy: ScorecardGroupBy;
+  /** A group's title, as useGroupTitles gives it. */
+  titleOf: (groupRef: string) => string;
 }) {
-  const { levels, rows, groupBy } = props;
+  const { levels, rows, groupBy, titleOf } = props;
   const classes = useStyles();
   const climbing = rows.filter(row => row.nextLevel);
   const grouping = groupingOf(groupBy);
@@ -90,7 +92,7 @@ export function ScorecardLevels(props: {
       ) : (
         <ul className={classes.levels} aria-label="To the next level">
           {climbing.map(row => {
-            const label = groupLabel(row.groupRef, groupBy);
+            const label = titleOf(row.groupRef);
             return (
               <li key={row.groupRef} className={classes.level}>
                 <Typography variant="body2">

@@ -22,9 +22,9 @@ import { RiskDistributionBar } from '../RiskDistributionBar';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
 import {
   groupingOf,
-  groupLabel,
   percent,
   remediationTime,
+  shortGroupRef,
 } from './scorecardFormat';
 
 const useStyles = makeStyles(theme => ({
@@ -71,6 +71,7 @@ function compare(
 function columnsFor(
   groupBy: ScorecardGroupBy,
   levels: ScorecardLevel[],
+  titleOf: (groupRef: string) => string,
   numberClass: string,
 ): Column[] {
   const levelRank = (row: ScorecardRow) =>
@@ -90,7 +91,8 @@ function columnsFor(
     {
       id: 'group',
       label: groupingOf(groupBy).title,
-      sortValue: row => groupLabel(row.groupRef, groupBy),
+      // By the title the link shows, which comes from the same API.
+      sortValue: row => titleOf(row.groupRef),
       render: row => (
         <EntityRefLink
           entityRef={row.groupRef}
@@ -155,16 +157,20 @@ function columnsFor(
 
 /**
  * The scorecard of every group, one row each: sortable by any column,
- * filtered by name or level, and each row's details one button away.
+ * filtered by title, ref or level, and each row's details one button away.
+ * Groups go by their catalog titles, in the links as in the sort order and
+ * the buttons' names.
  */
 export function ScorecardTable(props: {
   rows: ScorecardRow[];
   levels: ScorecardLevel[];
   groupBy: ScorecardGroupBy;
+  /** A group's title, as useGroupTitles gives it. */
+  titleOf: (groupRef: string) => string;
   selected?: string;
   onSelect: (groupRef: string) => void;
 }) {
-  const { rows, levels, groupBy, selected, onSelect } = props;
+  const { rows, levels, groupBy, titleOf, selected, onSelect } = props;
   const classes = useStyles();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ column: string; direction: Direction }>({
@@ -172,8 +178,8 @@ export function ScorecardTable(props: {
     direction: 'asc',
   });
   const columns = useMemo(
-    () => columnsFor(groupBy, levels, classes.number),
-    [groupBy, levels, classes.number],
+    () => columnsFor(groupBy, levels, titleOf, classes.number),
+    [groupBy, levels, titleOf, classes.number],
   );
   const grouping = groupingOf(groupBy);
 
@@ -181,8 +187,9 @@ export function ScorecardTable(props: {
     const words = filter.trim().toLocaleLowerCase('en-US');
     const matching = rows.filter(row =>
       [
+        titleOf(row.groupRef),
+        shortGroupRef(row.groupRef, groupBy),
         row.groupRef,
-        groupLabel(row.groupRef, groupBy),
         row.level?.title ?? 'No level',
       ].some(text => text.toLocaleLowerCase('en-US').includes(words)),
     );
@@ -190,11 +197,10 @@ export function ScorecardTable(props: {
     return [...matching].sort(
       (a, b) =>
         compare(column.sortValue(a), column.sortValue(b), sort.direction) ||
-        groupLabel(a.groupRef, groupBy).localeCompare(
-          groupLabel(b.groupRef, groupBy),
-        ),
+        titleOf(a.groupRef).localeCompare(titleOf(b.groupRef)) ||
+        a.groupRef.localeCompare(b.groupRef),
     );
-  }, [rows, filter, sort, columns, groupBy]);
+  }, [rows, filter, sort, columns, groupBy, titleOf]);
 
   const sortBy = (column: string) =>
     setSort(previous => ({
@@ -278,7 +284,7 @@ export function ScorecardTable(props: {
               </TableRow>
             )}
             {shown.map(row => {
-              const label = groupLabel(row.groupRef, groupBy);
+              const label = titleOf(row.groupRef);
               const isSelected = row.groupRef === selected;
               return (
                 <TableRow key={row.groupRef} selected={isSelected}>

@@ -1,4 +1,10 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  defaultEntityPresentation,
+  EntityPresentationApi,
+  entityPresentationApiRef,
+  EntityRefPresentationSnapshot,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -46,9 +52,59 @@ function mcpSecurityApi(
   } as unknown as jest.Mocked<McpSecurityApi>;
 }
 
-async function renderScorecards(api: McpSecurityApi, routeEntries?: string[]) {
+/**
+ * The groups' titles in the catalog. One sorts elsewhere than its name
+ * (`platform-team`), so that the order tells which of the two sorts.
+ */
+const titles: Record<string, string> = {
+  'group:default/data-team': 'Data Team',
+  'group:default/developer-experience': 'Developer Experience',
+  'group:default/payments-team': 'Payments Team',
+  'group:default/platform-team': 'Core Platform',
+  'system:default/developer-tooling': 'Developer Tooling',
+};
+
+/**
+ * The entity presentation API as the catalog's behaves for an entity not
+ * yet loaded: the shortened ref at once, the title once the catalog answers.
+ */
+function entityPresentationApi(): jest.Mocked<EntityPresentationApi> {
+  return {
+    forEntity: jest.fn((entityOrRef, context) => {
+      const ref = entityOrRef as string;
+      const snapshot = defaultEntityPresentation(ref, context);
+      const promise = Promise.resolve<EntityRefPresentationSnapshot>({
+        ...snapshot,
+        primaryTitle: titles[ref] ?? snapshot.primaryTitle,
+      });
+      // Only what useEntityPresentation asks of an observable.
+      const update$ = {
+        subscribe(observer: {
+          next: (value: EntityRefPresentationSnapshot) => void;
+        }) {
+          promise.then(value => observer.next(value));
+          return { unsubscribe() {}, closed: false };
+        },
+      };
+      return { snapshot, update$, promise } as ReturnType<
+        EntityPresentationApi['forEntity']
+      >;
+    }),
+  };
+}
+
+async function renderScorecards(
+  api: McpSecurityApi,
+  routeEntries?: string[],
+  presentationApi = entityPresentationApi(),
+) {
   await renderInTestApp(
-    <TestApiProvider apis={[[mcpSecurityApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [mcpSecurityApiRef, api],
+        [entityPresentationApiRef, presentationApi],
+      ]}
+    >
       <Scorecards />
     </TestApiProvider>,
     {
@@ -58,15 +114,24 @@ async function renderScorecards(api: McpSecurityApi, routeEntries?: string[]) {
   );
 }
 
-async function scorecardTable(noun = 'team') {
-  return screen.findByRole('table', { name: `Scorecards per ${noun}` });
-}
-
 /** The group of each body row, by its Details button, in table order. */
 function groupsOf(table: HTMLElement): string[] {
   return within(table)
     .getAllByRole('button', { name: /^Show / })
     .map(button => button.getAttribute('aria-label')!.replace(/^Show /, ''));
+}
+
+/** The table, once every group in it goes by its title. */
+async function scorecardTable(noun = 'team') {
+  const table = await screen.findByRole('table', {
+    name: `Scorecards per ${noun}`,
+  });
+  await waitFor(() =>
+    expect(
+      groupsOf(table).filter(group => !Object.values(titles).includes(group)),
+    ).toEqual([]),
+  );
+  return table;
 }
 
 /** The text of one column in every body row, by the column's title. */
@@ -86,28 +151,29 @@ describe('Scorecards', () => {
 
     const table = await scorecardTable();
     expect(api.getScorecards).toHaveBeenCalledWith({ groupBy: 'owner' });
+    // In the order of their titles, not of their names.
     expect(groupsOf(table)).toEqual([
-      'data-team',
-      'developer-experience',
-      'payments-team',
-      'platform-team',
+      'Core Platform',
+      'Data Team',
+      'Developer Experience',
+      'Payments Team',
     ]);
-    expect(columnOf(table, 'Servers')).toEqual(['4', '4', '3', '2']);
+    expect(columnOf(table, 'Servers')).toEqual(['2', '4', '4', '3']);
     expect(columnOf(table, 'Coverage')).toEqual([
-      '75%',
       '100%',
+      '75%',
       '100%',
       '100%',
     ]);
     expect(columnOf(table, 'Time to remediate')).toEqual([
+      '5 days',
       '—',
       '30.5 h',
       '4 h',
-      '5 days',
     ]);
-    const devex = within(within(table).getAllByRole('row')[2] as HTMLElement);
+    const devex = within(within(table).getAllByRole('row')[3] as HTMLElement);
     expect(
-      devex.getByRole('link', { name: 'developer-experience' }),
+      await devex.findByRole('link', { name: 'Developer Experience' }),
     ).toHaveAttribute('href', '/catalog/default/group/developer-experience');
     expect(
       devex.getByRole('img', { name: 'Level: Bronze' }),
@@ -118,7 +184,7 @@ describe('Scorecards', () => {
       }),
     ).toBeInTheDocument();
     expect(
-      within(within(table).getAllByRole('row')[1] as HTMLElement).getByRole(
+      within(within(table).getAllByRole('row')[2] as HTMLElement).getByRole(
         'img',
         { name: 'Level: none' },
       ),
@@ -128,6 +194,18 @@ describe('Scorecards', () => {
   it('sorts by any column, ascending then descending', async () => {
     await renderScorecards(mcpSecurityApi());
     const table = await scorecardTable();
+
+    // The teams by their titles, the last first.
+    await userEvent.click(within(table).getByRole('button', { name: 'Team' }));
+    expect(groupsOf(table)).toEqual([
+      'Payments Team',
+      'Developer Experience',
+      'Data Team',
+      'Core Platform',
+    ]);
+    expect(
+      within(table).getByRole('columnheader', { name: /Team/ }),
+    ).toHaveAttribute('aria-sort', 'descending');
 
     await userEvent.click(
       within(table).getByRole('button', { name: 'Servers' }),
@@ -144,10 +222,10 @@ describe('Scorecards', () => {
       within(table).getByRole('button', { name: 'Open P1' }),
     );
     expect(groupsOf(table)).toEqual([
-      'data-team',
-      'developer-experience',
-      'payments-team',
-      'platform-team',
+      'Data Team',
+      'Developer Experience',
+      'Payments Team',
+      'Core Platform',
     ]);
     expect(columnOf(table, 'Open P1')).toEqual(['9', '6', '2', '0']);
     expect(
@@ -158,49 +236,87 @@ describe('Scorecards', () => {
     await userEvent.click(within(table).getByRole('button', { name: 'Risk' }));
     await userEvent.click(within(table).getByRole('button', { name: 'Risk' }));
     expect(groupsOf(table)).toEqual([
-      'data-team',
-      'developer-experience',
-      'payments-team',
-      'platform-team',
+      'Data Team',
+      'Developer Experience',
+      'Payments Team',
+      'Core Platform',
     ]);
     await userEvent.click(within(table).getByRole('button', { name: 'Level' }));
     expect(groupsOf(table)).toEqual([
-      'data-team',
-      'developer-experience',
-      'payments-team',
-      'platform-team',
+      'Data Team',
+      'Developer Experience',
+      'Payments Team',
+      'Core Platform',
     ]);
     await userEvent.click(within(table).getByRole('button', { name: 'Level' }));
-    expect(groupsOf(table)[0]).toBe('platform-team');
+    expect(groupsOf(table)[0]).toBe('Core Platform');
 
     // A team that never remediated anything goes last either way.
     await userEvent.click(
       within(table).getByRole('button', { name: 'Time to remediate' }),
     );
     expect(groupsOf(table)).toEqual([
-      'payments-team',
-      'developer-experience',
-      'platform-team',
-      'data-team',
+      'Payments Team',
+      'Developer Experience',
+      'Core Platform',
+      'Data Team',
     ]);
   });
 
-  it('filters the teams by name or level', async () => {
+  it('filters the teams by title, name or level', async () => {
     await renderScorecards(mcpSecurityApi());
     const table = await scorecardTable();
 
     const filter = screen.getByRole('textbox', { name: 'Filter teams' });
-    await userEvent.type(filter, 'pay');
-    expect(groupsOf(table)).toEqual(['payments-team']);
+    await userEvent.type(filter, 'Data Team');
+    expect(groupsOf(table)).toEqual(['Data Team']);
     expect(screen.getByText('1 of 4 teams')).toBeInTheDocument();
 
     await userEvent.clear(filter);
+    await userEvent.type(filter, 'core');
+    expect(groupsOf(table)).toEqual(['Core Platform']);
+
+    // The name in the team's ref finds it too.
+    await userEvent.clear(filter);
+    await userEvent.type(filter, 'platform-team');
+    expect(groupsOf(table)).toEqual(['Core Platform']);
+
+    await userEvent.clear(filter);
     await userEvent.type(filter, 'bronze');
-    expect(groupsOf(table)).toEqual(['developer-experience', 'payments-team']);
+    expect(groupsOf(table)).toEqual(['Developer Experience', 'Payments Team']);
 
     await userEvent.clear(filter);
     await userEvent.type(filter, 'nobody');
     expect(within(table).getByText('No team matches “nobody”.')).toBeVisible();
+  });
+
+  it('names the teams by their refs when the catalog cannot say their titles', async () => {
+    const unanswered: jest.Mocked<EntityPresentationApi> = {
+      forEntity: jest.fn((ref, context) => {
+        const promise = Promise.reject(new Error('catalog down'));
+        promise.catch(() => undefined);
+        return {
+          snapshot: defaultEntityPresentation(ref as string, context),
+          promise,
+        };
+      }),
+    };
+    await renderScorecards(mcpSecurityApi(), undefined, unanswered);
+    const table = await screen.findByRole('table', {
+      name: 'Scorecards per team',
+    });
+
+    expect(groupsOf(table)).toEqual([
+      'data-team',
+      'developer-experience',
+      'payments-team',
+      'platform-team',
+    ]);
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Filter teams' }),
+      'data-team',
+    );
+    expect(groupsOf(table)).toEqual(['data-team']);
   });
 
   it('switches between teams, systems and domains', async () => {
@@ -215,7 +331,7 @@ describe('Scorecards', () => {
 
     const table = await scorecardTable('system');
     expect(api.getScorecards).toHaveBeenLastCalledWith({ groupBy: 'system' });
-    expect(groupsOf(table)).toEqual(['developer-tooling']);
+    expect(groupsOf(table)).toEqual(['Developer Tooling']);
     expect(
       within(table).getByRole('columnheader', { name: 'System' }),
     ).toBeInTheDocument();
@@ -245,6 +361,19 @@ describe('Scorecards', () => {
       name: 'Servers by risk level across 4 teams: 3 critical, 4 high, 4 medium, 2 low.',
     });
     expect(chart.querySelectorAll('.recharts-bar')).toHaveLength(4);
+    // Each bar under the title the table gives its team.
+    expect(
+      [
+        ...chart.querySelectorAll(
+          '.recharts-xAxis .recharts-cartesian-axis-tick',
+        ),
+      ].map(tick => tick.textContent),
+    ).toEqual([
+      'Data Team',
+      'Developer Experience',
+      'Payments Team',
+      'Core Platform',
+    ]);
 
     const levels = screen.getByRole('list', { name: 'Levels' });
     expect(
@@ -264,7 +393,7 @@ describe('Scorecards', () => {
     expect(
       within(
         screen.getByRole('list', {
-          name: 'What developer-experience needs for Silver',
+          name: 'What Developer Experience needs for Silver',
         }),
       )
         .getAllByRole('listitem')
@@ -273,9 +402,16 @@ describe('Scorecards', () => {
       'at most 0 critical-risk servers (now 1)',
       'at most 5 open P1 recommendations (now 6)',
     ]);
+    expect(
+      [
+        ...screen
+          .getByRole('list', { name: 'To the next level' })
+          .querySelectorAll('strong'),
+      ].map(name => name.textContent),
+    ).toEqual(['Data Team', 'Developer Experience', 'Payments Team']);
     // The top team has nothing left to climb.
     expect(
-      screen.queryByRole('list', { name: /What platform-team needs/ }),
+      screen.queryByRole('list', { name: /What Core Platform needs/ }),
     ).not.toBeInTheDocument();
   });
 
@@ -285,12 +421,12 @@ describe('Scorecards', () => {
     const table = await scorecardTable();
 
     await userEvent.click(
-      within(table).getByRole('button', { name: 'Show developer-experience' }),
+      within(table).getByRole('button', { name: 'Show Developer Experience' }),
     );
 
     const detail = within(
       await screen.findByRole('region', {
-        name: 'Scorecard of developer-experience',
+        name: 'Scorecard of Developer Experience',
       }),
     );
     expect(api.getScorecard).toHaveBeenCalledWith(
@@ -299,7 +435,7 @@ describe('Scorecards', () => {
     );
     const servers = within(
       await detail.findByRole('table', {
-        name: 'Servers of developer-experience',
+        name: 'Servers of Developer Experience',
       }),
     );
     expect(servers.getAllByRole('row')).toHaveLength(5);
@@ -312,12 +448,12 @@ describe('Scorecards', () => {
     ).toBeInTheDocument();
     expect(
       detail.getByRole('list', {
-        name: 'What developer-experience needs for Silver',
+        name: 'What Developer Experience needs for Silver',
       }),
     ).toBeInTheDocument();
     expect(
       within(table).getByRole('button', {
-        name: 'Show developer-experience',
+        name: 'Show Developer Experience',
         pressed: true,
       }),
     ).toBeInTheDocument();
@@ -343,7 +479,7 @@ describe('Scorecards', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(
       screen.queryByRole('region', {
-        name: 'Scorecard of developer-experience',
+        name: 'Scorecard of Developer Experience',
       }),
     ).not.toBeInTheDocument();
   });
@@ -358,7 +494,7 @@ describe('Scorecards', () => {
 
     const detail = within(
       await screen.findByRole('region', {
-        name: 'Scorecard of developer-experience',
+        name: 'Scorecard of Developer Experience',
       }),
     );
     expect(

@@ -30,6 +30,7 @@ import { ScorecardDrillDown } from './ScorecardDrillDown';
 import { ScorecardLevels } from './ScorecardLevels';
 import { ScorecardTable } from './ScorecardTable';
 import { groupingOf, groupings, isGroupBy } from './scorecardFormat';
+import { useGroupTitles } from './useGroupTitles';
 
 // Card titles are headings so that screen reader users can jump between sections.
 const headingProps = { component: 'h2' };
@@ -85,6 +86,11 @@ export function Scorecards() {
   const { value, loading, error } = useAsync(
     () => mcpSecurityApi.getScorecards({ groupBy }),
     [mcpSecurityApi, groupBy],
+  );
+  // One look-up for every group's title, which every card names it by.
+  const titleOf = useGroupTitles(
+    value?.items.map(row => row.groupRef) ?? [],
+    groupBy,
   );
 
   const show = useCallback(
@@ -145,6 +151,7 @@ export function Scorecards() {
               rows={value.items}
               levels={value.levels}
               groupBy={groupBy}
+              titleOf={titleOf}
               selected={shownGroup}
               onSelect={group => show({ groupBy, group })}
             />
@@ -165,7 +172,11 @@ export function Scorecards() {
             title={`Risk across ${grouping.plural}`}
             titleTypographyProps={headingProps}
           >
-            <RiskDistributionChart rows={value.items} groupBy={groupBy} />
+            <RiskDistributionChart
+              rows={value.items}
+              groupBy={groupBy}
+              titleOf={titleOf}
+            />
           </InfoCard>
         </Grid>
         <Grid item xs={12} lg={5}>
@@ -174,6 +185,7 @@ export function Scorecards() {
               levels={value.levels}
               rows={value.items}
               groupBy={groupBy}
+              titleOf={titleOf}
             />
           </InfoCard>
         </Grid>

@@ -51,11 +51,12 @@ export function isGroupBy(value: string | null): value is ScorecardGroupBy {
 }
 
 /**
- * A group's name as the catalog shows refs: without the grouping's kind and
- * the default namespace (`platform-team`, but `user:alice` for a server
- * owned by a user).
+ * A group's ref as the catalog shortens refs: without the grouping's kind
+ * and the default namespace (`platform-team`, but `user:alice` for a server
+ * owned by a user). Only for finding a group by what its ref says; the page
+ * names groups by their titles (useGroupTitles).
  */
-export function groupLabel(groupRef: string, groupBy: ScorecardGroupBy) {
+export function shortGroupRef(groupRef: string, groupBy: ScorecardGroupBy) {
   try {
     return humanizeEntityRef(parseEntityRef(groupRef), {
       defaultKind: groupingOf(groupBy).kind,
