@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Browser, chromium, Locator, Page, Response } from 'playwright-core';
-import { repoRoot, RunningBackend } from '../harness/backend';
+import { repoRoot } from '../harness/backend';
 
 /** Where failing flows leave a screenshot (git-ignored). */
 export const SCREENSHOT_DIR = resolve(repoRoot, '.test-results/e2e');
@@ -70,25 +70,6 @@ export async function withPage(
   } finally {
     await context.close();
   }
-}
-
-/**
- * withPage against a backend of the harness, saying so on failure when the
- * backend restarted meanwhile: `package start` restarts it when a source file
- * changes, and the restart loses the in-memory database.
- */
-export function withBackendPage(
-  browser: Browser,
-  backend: RunningBackend,
-  name: string,
-  flow: (page: Page) => Promise<void>,
-) {
-  return withPage(browser, name, flow).catch((error: Error) => {
-    if (backend.output().includes('restarting the development server')) {
-      error.message += '\n\nThe backend restarted during the run.';
-    }
-    throw error;
-  });
 }
 
 /** Guest sign-in; afterwards navigate inside the app, since a fresh load shows sign-in again. */

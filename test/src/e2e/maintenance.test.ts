@@ -6,12 +6,7 @@ import {
   startBackend,
   waitForEntity,
 } from '../harness/backend';
-import {
-  entityTab,
-  launchChromium,
-  signInAsGuest,
-  withBackendPage,
-} from './browser';
+import { entityTab, launchChromium, signInAsGuest, withPage } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -76,7 +71,7 @@ describe('maintenance in the MCP Security tab, in Chromium', () => {
   });
 
   function inPage(name: string, flow: (page: Page) => Promise<void>) {
-    return withBackendPage(browser, backend, name, flow);
+    return withPage(browser, name, flow);
   }
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ import {
   permissionAnswer,
   signInAsGuest,
   waitForStableLayout,
-  withBackendPage,
+  withPage,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -72,7 +72,7 @@ describe('recommendations in the MCP Security tab, in Chromium', () => {
   });
 
   function inPage(name: string, flow: (page: Page) => Promise<void>) {
-    return withBackendPage(browser, backend, name, flow);
+    return withPage(browser, name, flow);
   }
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ import {
   launchChromium,
   SCREENSHOT_DIR,
   signInAsGuest,
-  withBackendPage,
+  withPage,
 } from './browser';
 
 // Longer than the other browser suites: the sweep and housekeeping must run first.
@@ -266,7 +266,7 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
   });
 
   it('shows every example team with its servers, risk, coverage and open P1 recommendations', async () => {
-    await withBackendPage(browser, backend, 'scorecards-teams', async page => {
+    await withPage(browser, 'scorecards-teams', async page => {
       const table = await openScorecards(page, backend.baseUrl, teams);
 
       await expect(teamsShown(table)).resolves.toEqual(byTitle(teams.values()));
@@ -315,166 +315,140 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
   });
 
   it('sorts by a column both ways and filters the teams by title or name', async () => {
-    await withBackendPage(
-      browser,
-      backend,
-      'scorecards-sort-filter',
-      async page => {
-        const table = await openScorecards(page, backend.baseUrl, teams);
-        // Ties keep the teams in title order, whichever way the column sorts.
-        const byServers = (direction: number) =>
-          [...teams.values()]
-            .sort(
-              (a, b) =>
-                direction * (a.servers.length - b.servers.length) ||
-                a.title.localeCompare(b.title),
-            )
-            .map(team => team.title);
+    await withPage(browser, 'scorecards-sort-filter', async page => {
+      const table = await openScorecards(page, backend.baseUrl, teams);
+      // Ties keep the teams in title order, whichever way the column sorts.
+      const byServers = (direction: number) =>
+        [...teams.values()]
+          .sort(
+            (a, b) =>
+              direction * (a.servers.length - b.servers.length) ||
+              a.title.localeCompare(b.title),
+          )
+          .map(team => team.title);
 
-        const servers = table.getByRole('button', {
-          name: 'Servers',
-          exact: true,
-        });
-        await servers.click();
-        await expect(teamsShown(table)).resolves.toEqual(byServers(1));
-        await servers.click();
-        await expect(teamsShown(table)).resolves.toEqual(byServers(-1));
+      const servers = table.getByRole('button', {
+        name: 'Servers',
+        exact: true,
+      });
+      await servers.click();
+      await expect(teamsShown(table)).resolves.toEqual(byServers(1));
+      await servers.click();
+      await expect(teamsShown(table)).resolves.toEqual(byServers(-1));
 
-        // The title the page shows finds the team, and so does its name.
-        const payments = teams.get('payments-team')!;
-        const filter = page.getByRole('textbox', { name: 'Filter teams' });
-        await filter.fill(payments.title);
-        await page.getByText(`1 of ${teams.size} teams`).waitFor();
-        await expect(teamsShown(table)).resolves.toEqual([payments.title]);
-        await filter.fill(payments.name);
-        await page.getByText(`1 of ${teams.size} teams`).waitFor();
-        await expect(teamsShown(table)).resolves.toEqual([payments.title]);
-      },
-    );
+      // The title the page shows finds the team, and so does its name.
+      const payments = teams.get('payments-team')!;
+      const filter = page.getByRole('textbox', { name: 'Filter teams' });
+      await filter.fill(payments.title);
+      await page.getByText(`1 of ${teams.size} teams`).waitFor();
+      await expect(teamsShown(table)).resolves.toEqual([payments.title]);
+      await filter.fill(payments.name);
+      await page.getByText(`1 of ${teams.size} teams`).waitFor();
+      await expect(teamsShown(table)).resolves.toEqual([payments.title]);
+    });
   });
 
   it('drills down from a team to its servers, its trend, and a server’s MCP Security tab', async () => {
-    await withBackendPage(
-      browser,
-      backend,
-      'scorecards-drill-down',
-      async page => {
-        const table = await openScorecards(page, backend.baseUrl, teams);
-        const team = teams.get('developer-experience')!;
+    await withPage(browser, 'scorecards-drill-down', async page => {
+      const table = await openScorecards(page, backend.baseUrl, teams);
+      const team = teams.get('developer-experience')!;
 
-        await table
-          .getByRole('button', { name: `Show ${team.title}`, exact: true })
-          .click();
-        const detail = page.getByRole('region', {
-          name: `Scorecard of ${team.title}`,
-        });
-        const servers = detail.getByRole('table', {
-          name: `Servers of ${team.title}`,
-        });
-        await servers.waitFor();
-        // Server names resolve to their titles once the catalog answers.
-        const titles = team.servers.map(s => s.title).sort();
-        for (const title of titles) {
-          await servers
-            .getByRole('link', { name: title, exact: true })
-            .waitFor();
-        }
-        await expect(
-          servers.getByRole('link').allTextContents(),
-        ).resolves.toHaveLength(titles.length);
+      await table
+        .getByRole('button', { name: `Show ${team.title}`, exact: true })
+        .click();
+      const detail = page.getByRole('region', {
+        name: `Scorecard of ${team.title}`,
+      });
+      const servers = detail.getByRole('table', {
+        name: `Servers of ${team.title}`,
+      });
+      await servers.waitFor();
+      // Server names resolve to their titles once the catalog answers.
+      const titles = team.servers.map(s => s.title).sort();
+      for (const title of titles) {
+        await servers.getByRole('link', { name: title, exact: true }).waitFor();
+      }
+      await expect(
+        servers.getByRole('link').allTextContents(),
+      ).resolves.toHaveLength(titles.length);
 
-        // Today's snapshot is the trend's one point, with today's figures.
-        await detail
-          .getByRole('img', {
-            name: new RegExp(
-              `^Figures on .+: ${team.openP1} open P1, \\d+ overdue maintenance\\.$`,
-            ),
-          })
-          .waitFor();
+      // Today's snapshot is the trend's one point, with today's figures.
+      await detail
+        .getByRole('img', {
+          name: new RegExp(
+            `^Figures on .+: ${team.openP1} open P1, \\d+ overdue maintenance\\.$`,
+          ),
+        })
+        .waitFor();
 
-        const server = team.servers.find(s => s.name === 'filesystem')!;
-        await servers.getByRole('link', { name: server.title }).click();
-        await page.waitForURL(
-          /\/catalog\/default\/api\/filesystem\/mcp-security$/,
-        );
-        await page.getByRole('heading', { name: 'Trust' }).waitFor();
-      },
-    );
+      const server = team.servers.find(s => s.name === 'filesystem')!;
+      await servers.getByRole('link', { name: server.title }).click();
+      await page.waitForURL(
+        /\/catalog\/default\/api\/filesystem\/mcp-security$/,
+      );
+      await page.getByRole('heading', { name: 'Trust' }).waitFor();
+    });
   });
 
   it('summarises a server in a card on its Overview, linking to its MCP Security tab', async () => {
-    await withBackendPage(
-      browser,
-      backend,
-      'scorecards-entity-card',
-      async page => {
-        await signInAsGuest(page, backend.baseUrl);
-        const server = teams
-          .get('developer-experience')!
-          .servers.find(s => s.name === 'filesystem')!;
-        await page.getByRole('button', { name: 'component' }).click();
-        await page.getByRole('option', { name: /^api$/i }).click();
-        await page
-          .getByRole('link', { name: server.title, exact: true })
-          .click();
-        await entityTab(page, 'Overview').waitFor();
+    await withPage(browser, 'scorecards-entity-card', async page => {
+      await signInAsGuest(page, backend.baseUrl);
+      const server = teams
+        .get('developer-experience')!
+        .servers.find(s => s.name === 'filesystem')!;
+      await page.getByRole('button', { name: 'component' }).click();
+      await page.getByRole('option', { name: /^api$/i }).click();
+      await page.getByRole('link', { name: server.title, exact: true }).click();
+      await entityTab(page, 'Overview').waitFor();
 
-        await page
-          .getByRole('heading', { name: 'MCP Security', exact: true })
-          .waitFor();
-        await expect(
-          fact(page, 'Open P1 recommendations').textContent(),
-        ).resolves.toBe(String(server.openP1));
-        await expect(
-          fact(page, 'Overdue maintenance').isVisible(),
-        ).resolves.toBe(true);
+      await page
+        .getByRole('heading', { name: 'MCP Security', exact: true })
+        .waitFor();
+      await expect(
+        fact(page, 'Open P1 recommendations').textContent(),
+      ).resolves.toBe(String(server.openP1));
+      await expect(fact(page, 'Overdue maintenance').isVisible()).resolves.toBe(
+        true,
+      );
 
-        await page
-          .getByRole('link', { name: /Open the MCP Security tab/ })
-          .click();
-        await page.waitForURL(
-          /\/catalog\/default\/api\/filesystem\/mcp-security$/,
-        );
-        await page.getByRole('heading', { name: 'Trust' }).waitFor();
-      },
-    );
+      await page
+        .getByRole('link', { name: /Open the MCP Security tab/ })
+        .click();
+      await page.waitForURL(
+        /\/catalog\/default\/api\/filesystem\/mcp-security$/,
+      );
+      await page.getByRole('heading', { name: 'Trust' }).waitFor();
+    });
   });
 
   it('shows a team its scorecard in a card on its group page', async () => {
-    await withBackendPage(
-      browser,
-      backend,
-      'scorecards-group-card',
-      async page => {
-        const table = await openScorecards(page, backend.baseUrl, teams);
-        const team = teams.get('developer-experience')!;
-        const { row } = await teamRow(table, team.title);
-        // The team's title is the row's only link.
-        await row.getByRole('link').click();
-        await page.waitForURL(
-          /\/catalog\/default\/group\/developer-experience$/,
-        );
+    await withPage(browser, 'scorecards-group-card', async page => {
+      const table = await openScorecards(page, backend.baseUrl, teams);
+      const team = teams.get('developer-experience')!;
+      const { row } = await teamRow(table, team.title);
+      // The team's title is the row's only link.
+      await row.getByRole('link').click();
+      await page.waitForURL(/\/catalog\/default\/group\/developer-experience$/);
 
-        await page
-          .getByRole('heading', { name: 'MCP Security scorecard' })
-          .waitFor();
-        await expect(fact(page, 'MCP servers').textContent()).resolves.toBe(
-          String(team.servers.length),
-        );
-        await expect(
-          fact(page, 'Open P1 recommendations').textContent(),
-        ).resolves.toBe(String(team.openP1));
-        await expect(
-          fact(page, 'Risk')
-            .getByRole('img', { name: /^Servers by risk:/ })
-            .getAttribute('aria-label'),
-        ).resolves.toBe(`Servers by risk: ${riskSummary(team.risk)}`);
-      },
-    );
+      await page
+        .getByRole('heading', { name: 'MCP Security scorecard' })
+        .waitFor();
+      await expect(fact(page, 'MCP servers').textContent()).resolves.toBe(
+        String(team.servers.length),
+      );
+      await expect(
+        fact(page, 'Open P1 recommendations').textContent(),
+      ).resolves.toBe(String(team.openP1));
+      await expect(
+        fact(page, 'Risk')
+          .getByRole('img', { name: /^Servers by risk:/ })
+          .getAttribute('aria-label'),
+      ).resolves.toBe(`Servers by risk: ${riskSummary(team.risk)}`);
+    });
   });
 
   it('downloads the scorecards as a CSV with the same figures', async () => {
-    await withBackendPage(browser, backend, 'scorecards-csv', async page => {
+    await withPage(browser, 'scorecards-csv', async page => {
       const table = await openScorecards(page, backend.baseUrl, teams);
 
       const [download] = await Promise.all([

@@ -11,7 +11,7 @@ import {
   launchChromium,
   SCREENSHOT_DIR,
   signInAsGuest,
-  withBackendPage,
+  withPage,
 } from './browser';
 
 jest.setTimeout(240_000);
@@ -107,7 +107,7 @@ describe('the dev portal templates, in Chromium', () => {
     const rollbackPlan =
       'kubectl delete -f deploy/kubernetes, then start the npx launcher again on the shared host.';
 
-    await withBackendPage(browser, backend, 'templates-deploy', async page => {
+    await withPage(browser, 'templates-deploy', async page => {
       await signInAsGuest(page, backend.baseUrl);
       await chooseTemplate(page, 'Deploy an MCP server securely');
 
@@ -274,77 +274,70 @@ describe('the dev portal templates, in Chromium', () => {
   });
 
   it('takes a server described by its npm package to the review step', async () => {
-    await withBackendPage(
-      browser,
-      backend,
-      'templates-register',
-      async page => {
-        await signInAsGuest(page, backend.baseUrl);
-        await chooseTemplate(page, 'Register an MCP server');
+    await withPage(browser, 'templates-register', async page => {
+      await signInAsGuest(page, backend.baseUrl);
+      await chooseTemplate(page, 'Register an MCP server');
 
-        await expectStep(page, 'The server');
-        await page.getByRole('textbox', { name: 'Name' }).fill('orders-mcp');
-        await page
-          .getByRole('textbox', { name: 'Title' })
-          .fill('Orders MCP server');
-        await page
-          .getByRole('textbox', { name: 'Description' })
-          .fill('Order lookups for the support assistant');
-        await page.getByRole('textbox', { name: 'Owner' }).click();
-        await page
-          .getByRole('option', { name: 'Developer Experience', exact: true })
-          .click();
-        await page.getByRole('button', { name: 'Next' }).click();
+      await expectStep(page, 'The server');
+      await page.getByRole('textbox', { name: 'Name' }).fill('orders-mcp');
+      await page
+        .getByRole('textbox', { name: 'Title' })
+        .fill('Orders MCP server');
+      await page
+        .getByRole('textbox', { name: 'Description' })
+        .fill('Order lookups for the support assistant');
+      await page.getByRole('textbox', { name: 'Owner' }).click();
+      await page
+        .getByRole('option', { name: 'Developer Experience', exact: true })
+        .click();
+      await page.getByRole('button', { name: 'Next' }).click();
 
-        await expectStep(page, 'How it is run');
-        await expect(
-          page.getByRole('button', { name: /^Describe it by/ }).textContent(),
-        ).resolves.toContain('A package it is launched from');
-        await page
-          .getByRole('textbox', { name: 'MCP Registry name' })
-          .fill('io.github.acme/orders-mcp');
-        await page
-          .getByRole('textbox', { name: 'Package or image' })
-          .fill('@acme/orders-mcp');
-        await page
-          .getByRole('textbox', { name: 'Exact version or image tag' })
-          .fill('1.4.2');
-        await page.getByRole('button', { name: 'Next' }).click();
+      await expectStep(page, 'How it is run');
+      await expect(
+        page.getByRole('button', { name: /^Describe it by/ }).textContent(),
+      ).resolves.toContain('A package it is launched from');
+      await page
+        .getByRole('textbox', { name: 'MCP Registry name' })
+        .fill('io.github.acme/orders-mcp');
+      await page
+        .getByRole('textbox', { name: 'Package or image' })
+        .fill('@acme/orders-mcp');
+      await page
+        .getByRole('textbox', { name: 'Exact version or image tag' })
+        .fill('1.4.2');
+      await page.getByRole('button', { name: 'Next' }).click();
 
-        await expectStep(page, 'Where and how it runs');
-        await pick(page, 'Deployment context', 'internal');
-        await pick(page, 'Isolation', 'container');
-        await page.getByRole('button', { name: 'Next' }).click();
+      await expectStep(page, 'Where and how it runs');
+      await pick(page, 'Deployment context', 'internal');
+      await pick(page, 'Isolation', 'container');
+      await page.getByRole('button', { name: 'Next' }).click();
 
-        await expectStep(page, 'Publish');
-        await page.getByRole('button', { name: 'Review' }).click();
+      await expectStep(page, 'Publish');
+      await page.getByRole('button', { name: 'Review' }).click();
 
-        await expectStep(page, 'Review');
-        await expect(reviewValue(page, 'Name')).resolves.toBe('orders-mcp');
-        await expect(reviewValue(page, 'Title')).resolves.toBe(
-          'Orders MCP server',
-        );
-        await expect(reviewValue(page, 'Owner')).resolves.toBe(
-          'group:default/developer-experience',
-        );
-        await expect(reviewValue(page, 'Lifecycle')).resolves.toBe(
-          'experimental',
-        );
-        await expect(reviewValue(page, 'MCP Registry name')).resolves.toBe(
-          'io.github.acme/orders-mcp',
-        );
-        await expect(reviewValue(page, 'Deployment context')).resolves.toBe(
-          'internal',
-        );
-        await expect(reviewValue(page, 'Isolation')).resolves.toBe('container');
-        const review = await page.getByRole('table').first().textContent();
-        expect(review).toContain('@acme/orders-mcp');
-        expect(review).toContain('1.4.2');
-        await page
-          .getByRole('button', { name: 'Create', exact: true })
-          .waitFor();
-      },
-    );
+      await expectStep(page, 'Review');
+      await expect(reviewValue(page, 'Name')).resolves.toBe('orders-mcp');
+      await expect(reviewValue(page, 'Title')).resolves.toBe(
+        'Orders MCP server',
+      );
+      await expect(reviewValue(page, 'Owner')).resolves.toBe(
+        'group:default/developer-experience',
+      );
+      await expect(reviewValue(page, 'Lifecycle')).resolves.toBe(
+        'experimental',
+      );
+      await expect(reviewValue(page, 'MCP Registry name')).resolves.toBe(
+        'io.github.acme/orders-mcp',
+      );
+      await expect(reviewValue(page, 'Deployment context')).resolves.toBe(
+        'internal',
+      );
+      await expect(reviewValue(page, 'Isolation')).resolves.toBe('container');
+      const review = await page.getByRole('table').first().textContent();
+      expect(review).toContain('@acme/orders-mcp');
+      expect(review).toContain('1.4.2');
+      await page.getByRole('button', { name: 'Create', exact: true }).waitFor();
+    });
   });
 });
 
