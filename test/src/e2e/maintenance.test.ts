@@ -45,6 +45,12 @@ async function expandTask(maintenance: Locator, title: string) {
   }
   const details = maintenance.getByRole('region', { name: title });
   await details.waitFor();
+  // A click inside details that are still expanding can be lost on a loaded
+  // machine, so wait for the expand transition to end.
+  await maintenance
+    .locator('.MuiCollapse-entered')
+    .filter({ has: maintenance.page().getByRole('region', { name: title }) })
+    .waitFor();
   return details;
 }
 
