@@ -1,6 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -9,8 +8,7 @@ import {
   AssessmentView,
   KnowledgeModelSummary,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { ActionError } from '../ActionError';
+import { ActionButton } from '../ActionButton';
 import { RiskLevelChip } from '../RiskLevelChip';
 import { Timestamp } from '../Timestamp';
 import { TrustBadge } from '../TrustBadge';
@@ -34,31 +32,6 @@ const useStyles = makeStyles(theme => ({
   definition: { margin: 0 },
 }));
 
-function RefreshButton(props: { onRefresh: () => Promise<void> }) {
-  const [{ loading, error }, refresh] = useAsyncFn(props.onRefresh, [
-    props.onRefresh,
-  ]);
-  return (
-    <Box
-      display="flex"
-      flexDirection="column"
-      alignItems="flex-end"
-      gridGap={8}
-    >
-      <Button
-        variant="outlined"
-        color="primary"
-        startIcon={<RefreshIcon />}
-        onClick={refresh}
-        disabled={loading}
-      >
-        {loading ? 'Refreshing…' : 'Refresh'}
-      </Button>
-      {error && <ActionError action="refresh the assessment" error={error} />}
-    </Box>
-  );
-}
-
 /** When and with which rules the assessment was made, so that it can be reproduced. */
 function AssessmentStamp(props: {
   assessment: AssessmentView;
@@ -72,7 +45,15 @@ function AssessmentStamp(props: {
         Assessed <Timestamp value={assessedAt} /> with knowledge base{' '}
         {knowledgeVersion} and engine {engineVersion}.
       </Typography>
-      {props.onRefresh && <RefreshButton onRefresh={props.onRefresh} />}
+      {props.onRefresh && (
+        <ActionButton
+          icon={<RefreshIcon />}
+          label="Refresh"
+          busyLabel="Refreshing…"
+          action="refresh the assessment"
+          onClick={props.onRefresh}
+        />
+      )}
     </div>
   );
 }

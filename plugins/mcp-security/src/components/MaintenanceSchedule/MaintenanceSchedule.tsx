@@ -5,8 +5,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -20,10 +18,9 @@ import {
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { useCallback, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mcpSecurityApiRef } from '../../api';
-import { ActionError } from '../ActionError';
+import { ActionButton } from '../ActionButton';
 import { saveFile } from '../saveFile';
 import { CompletionHistory } from './CompletionHistory';
 import { MaintenanceCalendar } from './MaintenanceCalendar';
@@ -86,31 +83,20 @@ function groupTasks(tasks: MaintenanceTaskView[]) {
 function DownloadCalendarButton(props: { entityRef: string }) {
   const { entityRef } = props;
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
-  const [{ loading, error }, download] = useAsyncFn(async () => {
+  const download = async () => {
     const calendar = await mcpSecurityApi.downloadMaintenanceCalendar(
       entityRef,
     );
     // The name the backend gives the attachment, which a Blob loses.
     saveFile(calendar, `${parseEntityRef(entityRef).name}-maintenance.ics`);
-  }, [mcpSecurityApi, entityRef]);
+  };
   return (
-    <Box
-      display="flex"
-      flexDirection="column"
-      alignItems="flex-end"
-      gridGap={8}
-    >
-      <Button
-        variant="outlined"
-        color="primary"
-        startIcon={<GetAppIcon />}
-        onClick={download}
-        disabled={loading}
-      >
-        Download calendar (.ics)
-      </Button>
-      {error && <ActionError action="download the calendar" error={error} />}
-    </Box>
+    <ActionButton
+      icon={<GetAppIcon />}
+      label="Download calendar (.ics)"
+      action="download the calendar"
+      onClick={download}
+    />
   );
 }
 

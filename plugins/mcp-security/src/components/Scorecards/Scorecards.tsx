@@ -6,7 +6,6 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
@@ -21,9 +20,8 @@ import {
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { mcpSecurityApiRef } from '../../api';
-import { ActionError } from '../ActionError';
+import { ActionButton } from '../ActionButton';
 import { saveFile } from '../saveFile';
 import { RiskDistributionChart } from './RiskDistributionChart';
 import { ScorecardDrillDown } from './ScorecardDrillDown';
@@ -42,29 +40,18 @@ function isDenied(error: Error): boolean {
 function DownloadCsvButton(props: { groupBy: ScorecardGroupBy }) {
   const { groupBy } = props;
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
-  const [{ loading, error }, download] = useAsyncFn(async () => {
+  const download = async () => {
     const csv = await mcpSecurityApi.downloadScorecardsCsv({ groupBy });
     // The name the backend gives the attachment, which a Blob loses.
     saveFile(csv, `mcp-security-scorecards-${groupBy}.csv`);
-  }, [mcpSecurityApi, groupBy]);
+  };
   return (
-    <Box
-      display="flex"
-      flexDirection="column"
-      alignItems="flex-end"
-      gridGap={8}
-    >
-      <Button
-        variant="outlined"
-        color="primary"
-        startIcon={<GetAppIcon />}
-        onClick={download}
-        disabled={loading}
-      >
-        Download CSV
-      </Button>
-      {error && <ActionError action="download the scorecards" error={error} />}
-    </Box>
+    <ActionButton
+      icon={<GetAppIcon />}
+      label="Download CSV"
+      action="download the scorecards"
+      onClick={download}
+    />
   );
 }
 
