@@ -46,6 +46,42 @@ export interface PackageProfile {
   pinned: boolean;
   runtimeHint?: string;
   transport: string;
+  /** The package arguments (server.json `packageArguments`), in order; absent when it declares none. */
+  arguments?: PackageArgumentProfile[];
+  /**
+   * The environment the server reads: its `environmentVariables` and, for an
+   * OCI image, the `-e NAME=…` runtime arguments; absent when it declares none.
+   */
+  environmentVariables?: EnvironmentVariableProfile[];
+}
+
+/**
+ * One argument the server's program takes, as the server.json declares it.
+ * A secret's `value` and `default` are never kept: only that it is needed.
+ */
+export interface PackageArgumentProfile {
+  type: 'positional' | 'named';
+  /** The flag of a named argument, e.g. `--tools`. */
+  name?: string;
+  /** A fixed value; with `{variable}` references resolved where their values are given. */
+  value?: string;
+  default?: string;
+  /** What a positional argument stands for, e.g. `allowed_directory`. */
+  valueHint?: string;
+  /** `string`, `number`, `boolean` or `filepath`. */
+  format?: string;
+  isRequired: boolean;
+  isRepeated: boolean;
+  isSecret: boolean;
+}
+
+/** An environment variable the server reads. A secret's default is never kept. */
+export interface EnvironmentVariableProfile {
+  name: string;
+  isSecret: boolean;
+  isRequired: boolean;
+  default?: string;
+  description?: string;
 }
 
 /** A way to reach the server: a server.json remote or an entity `spec.remotes` entry. */

@@ -27,11 +27,23 @@ describe('deriveProfile', () => {
           version: '0.6.3',
           pinned: true,
           transport: 'stdio',
+          // The folder the server may use: required, and as many as needed.
+          arguments: [
+            {
+              type: 'positional',
+              valueHint: 'allowed_directory',
+              format: 'filepath',
+              isRequired: true,
+              isRepeated: true,
+              isSecret: false,
+            },
+          ],
         },
       ],
       secretsInArguments: [],
       findings: [],
     });
+    expect(profile.packages[0].environmentVariables).toBeUndefined();
   });
 
   it('sees the secret terraform passes on the docker command line, and the tag-only image', () => {
@@ -45,6 +57,28 @@ describe('deriveProfile', () => {
       version: '1.1.0',
       pinned: true,
     });
+    // The environment its `-e NAME={variable}` runtime arguments set: the
+    // token by name only, the others with their defaults.
+    expect(
+      profile.packages[0].environmentVariables!.map(
+        ({ description: _, ...env }) => env,
+      ),
+    ).toEqual([
+      {
+        name: 'TFE_ADDRESS',
+        isSecret: false,
+        isRequired: false,
+        default: 'https://app.terraform.io',
+      },
+      { name: 'TFE_TOKEN', isSecret: true, isRequired: false },
+      {
+        name: 'ENABLE_TF_OPERATIONS',
+        isSecret: false,
+        isRequired: false,
+        default: 'false',
+      },
+    ]);
+    expect(profile.packages[0].arguments).toBeUndefined();
     expect(profile.findings.map(f => f.id)).toEqual([
       'image-without-digest:docker.io/hashicorp/terraform-mcp-server:1.1.0',
       'secret-in-arguments:token',
@@ -116,6 +150,10 @@ describe('deriveProfile', () => {
         version: 'latest',
         pinned: false,
         runtimeHint: 'npx',
+        // What the server.json says it takes stays with the package.
+        arguments: [
+          expect.objectContaining({ valueHint: 'allowed_directory' }),
+        ],
       }),
     ]);
     expect(profile.findings.map(f => f.id)).toEqual([

@@ -11,6 +11,7 @@ import {
   ServerJsonPackage,
   serverJsonSchema,
 } from './serverJsonSchema';
+import { packageInputsOf } from './packageInputs';
 import { hasImageDigest, imageTag, isExactVersion } from './versions';
 
 const FIELD = MCP_SECURITY_ANNOTATIONS.serverJson;
@@ -136,6 +137,7 @@ export function profileFromServerJson(serverJson: ServerJson, target?: string) {
         pinned,
         runtimeHint: pkg.runtimeHint,
         transport: pkg.transport.type,
+        ...packageInputsOf(pkg),
       };
     },
   );

@@ -6,7 +6,10 @@ import { z } from 'zod';
  * file must not become a finding for fields we do not read.
  */
 const inputSchema = z.looseObject({
+  description: z.string().optional(),
+  isRequired: z.boolean().optional(),
   isSecret: z.boolean().optional(),
+  format: z.string().optional(),
   value: z.string().optional(),
   default: z.string().optional(),
 });
@@ -15,6 +18,7 @@ const argumentSchema = inputSchema.extend({
   type: z.enum(['positional', 'named']),
   name: z.string().optional(),
   valueHint: z.string().optional(),
+  isRepeated: z.boolean().optional(),
   variables: z.record(z.string(), inputSchema).optional(),
 });
 
@@ -66,3 +70,4 @@ export const serverJsonSchema = z.looseObject({
 export type ServerJson = z.infer<typeof serverJsonSchema>;
 export type ServerJsonPackage = z.infer<typeof packageSchema>;
 export type ServerJsonArgument = z.infer<typeof argumentSchema>;
+export type ServerJsonKeyValue = z.infer<typeof keyValueSchema>;
