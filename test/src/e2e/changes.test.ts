@@ -107,19 +107,13 @@ describe('change approval across users, in Chromium', () => {
 
   beforeAll(async () => {
     backend = await startBackend({ port: 7119 });
-    try {
+    await backend.explained(async () => {
       const token = await devUserToken(backend.baseUrl, 'alice');
       await devUserToken(backend.baseUrl, 'sam');
       await devUserToken(backend.baseUrl, 'jordan');
       await waitForEntity(backend.baseUrl, token, 'api:default/filesystem');
       await waitForEntity(backend.baseUrl, token, 'api:default/fetch');
-    } catch (error) {
-      throw new Error(
-        `${error}\nThe backend printed, last:\n${backend
-          .output()
-          .slice(-8000)}`,
-      );
-    }
+    });
     browser = await launchChromium();
   });
 

@@ -60,19 +60,13 @@ describe('maintenance in the MCP Security tab, in Chromium', () => {
 
   beforeAll(async () => {
     backend = await startBackend({ port: 7117 });
-    try {
+    await backend.explained(async () => {
       await waitForEntity(
         backend.baseUrl,
         await guestToken(backend.baseUrl),
         'api:default/filesystem',
       );
-    } catch (error) {
-      throw new Error(
-        `${error}\nThe backend printed, last:\n${backend
-          .output()
-          .slice(-8000)}`,
-      );
-    }
+    });
     browser = await launchChromium();
   });
 

@@ -57,17 +57,11 @@ describe('recommendations in the MCP Security tab, in Chromium', () => {
 
   beforeAll(async () => {
     backend = await startBackend({ port: 7115 });
-    try {
+    await backend.explained(async () => {
       const token = await guestToken(backend.baseUrl);
       await waitForEntity(backend.baseUrl, token, 'api:default/filesystem');
       await waitForEntity(backend.baseUrl, token, 'api:default/stripe');
-    } catch (error) {
-      throw new Error(
-        `${error}\nThe backend printed, last:\n${backend
-          .output()
-          .slice(-8000)}`,
-      );
-    }
+    });
     browser = await launchChromium();
   });
 

@@ -146,7 +146,7 @@ async function waitForAnswer<T>(
         if (ready(body)) return body;
       }
     } catch (error) {
-      // The development server is restarting after a source file changed.
+      // Not listening yet, or answering with an error: try again.
       last = String(error);
     }
     await new Promise(r => setTimeout(r, 500));
@@ -229,7 +229,7 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
         },
       },
     });
-    try {
+    await backend.explained(async () => {
       const token = await guestToken(backend.baseUrl);
       const serverCount = exampleServers().length;
       // Every example server assessed and counted in its team's scorecard…
@@ -250,13 +250,7 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
           body.items.at(-1)?.figures.servers ===
           developerExperience.servers.length,
       );
-    } catch (error) {
-      throw new Error(
-        `${error}\nThe backend printed, last:\n${backend
-          .output()
-          .slice(-8000)}`,
-      );
-    }
+    });
     browser = await launchChromium();
   });
 

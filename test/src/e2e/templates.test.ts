@@ -70,7 +70,7 @@ describe('the dev portal templates, in Chromium', () => {
 
   beforeAll(async () => {
     backend = await startBackend({ port: 7150 });
-    try {
+    await backend.explained(async () => {
       token = await guestTokenWithGroups(backend.baseUrl);
       for (const ref of [
         SERVER,
@@ -79,13 +79,7 @@ describe('the dev portal templates, in Chromium', () => {
       ]) {
         await waitForEntity(backend.baseUrl, token, ref);
       }
-    } catch (error) {
-      throw new Error(
-        `${error}\nThe backend printed, last:\n${backend
-          .output()
-          .slice(-8000)}`,
-      );
-    }
+    });
     browser = await launchChromium();
   });
 

@@ -12,6 +12,8 @@ export interface RunningBackend {
   baseUrl: string;
   /** Everything the process printed, for assertions and for failure reports. */
   output(): string;
+  /** Runs `fn`; when it fails, the error carries the end of the backend's output. */
+  explained<T>(fn: () => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,21 @@ export async function startBackend(options: {
     fetch(health)
       .then(r => r.ok)
       .catch(() => false);
-  const running: RunningBackend = { baseUrl, output: () => output, stop };
+  const explained = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw new Error(
+        `${error}\nThe backend printed, last:\n${output.slice(-8000)}`,
+      );
+    }
+  };
+  const running: RunningBackend = {
+    baseUrl,
+    output: () => output,
+    explained,
+    stop,
+  };
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
