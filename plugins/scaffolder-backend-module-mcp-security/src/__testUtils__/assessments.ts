@@ -36,6 +36,27 @@ export function profileOf(
   };
 }
 
+/** A stdio npm server pinned at `@example/notes@1.2.3`; tests change what they need. */
+export function npmProfile(
+  pkg: Partial<PackageProfile> = {},
+  overrides: Partial<McpServerProfile> = {},
+): McpServerProfile {
+  return profileOf({
+    name: 'io.github.example/notes',
+    packages: [
+      {
+        registryType: 'npm',
+        identifier: '@example/notes',
+        version: '1.2.3',
+        pinned: true,
+        transport: 'stdio',
+        ...pkg,
+      },
+    ],
+    ...overrides,
+  });
+}
+
 /**
  * An assessment as the backend would serve it, built by hand: the engine
  * lives in the backend package, which this module must not import.
@@ -92,6 +113,69 @@ export function assessmentOf(
 
 const EXACT = /^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/;
 
+/**
+ * An input's value with its `{variables}` filled in, as the backend's
+ * profile reads it: nothing of a secret, nothing when a variable has no value.
+ */
+function resolved(input: any): { value?: string; isSecret: boolean } {
+  const text: string | undefined = input.value ?? input.default;
+  const names = [...(text ?? '').matchAll(/\{([^{}]+)\}/g)].map(m => m[1]);
+  const variables = names.map(n => input.variables?.[n] ?? {});
+  const isSecret = !!input.isSecret || variables.some(v => v.isSecret);
+  if (isSecret || text === undefined) return { isSecret };
+  if (variables.some(v => (v.value ?? v.default) === undefined)) {
+    return { isSecret };
+  }
+  return {
+    value: text.replace(/\{([^{}]+)\}/g, (_, n) => {
+      const v = input.variables[n];
+      return v.value ?? v.default;
+    }),
+    isSecret,
+  };
+}
+
+/** The arguments and environment of a server.json package, as the backend's profile has them. */
+function packageInputs(p: any): Partial<PackageProfile> {
+  const args = (p.packageArguments ?? []).map((a: any) => {
+    const { value, isSecret } = resolved(a);
+    return {
+      type: a.type,
+      name: a.name,
+      ...(a.value !== undefined ? { value } : { default: value }),
+      valueHint: a.valueHint,
+      format: a.format,
+      isRequired: !!a.isRequired,
+      isRepeated: !!a.isRepeated,
+      isSecret,
+    };
+  });
+  const dockerEnv = (p.registryType === 'oci' ? p.runtimeArguments ?? [] : [])
+    .filter((a: any) => a.type === 'named' && /^(-e|--env)$/.test(a.name))
+    .map((a: any) => {
+      const [, name, value] = /^([^=]+)(?:=(.*))?$/s.exec(a.value)!;
+      return { ...a, name, value };
+    });
+  const env = [...(p.environmentVariables ?? []), ...dockerEnv].map(
+    (e: any) => {
+      const { value, isSecret } = resolved(e);
+      return {
+        name: e.name,
+        isSecret,
+        isRequired:
+          !!e.isRequired ||
+          Object.values(e.variables ?? {}).some((v: any) => v.isRequired),
+        default: value,
+        description: e.description,
+      };
+    },
+  );
+  return {
+    ...(args.length ? { arguments: args } : {}),
+    ...(env.length ? { environmentVariables: env } : {}),
+  };
+}
+
 /** Packages and remotes of a server.json, as the backend's profile has them. */
 export function fromServerJson(serverJson: any): Partial<McpServerProfile> {
   const packages: PackageProfile[] = (serverJson.packages ?? []).map(
@@ -112,6 +196,7 @@ export function fromServerJson(serverJson: any): Partial<McpServerProfile> {
             : !!version && EXACT.test(version),
         runtimeHint: p.runtimeHint,
         transport: p.transport?.type ?? 'stdio',
+        ...packageInputs(p),
       };
     },
   );

@@ -1,3 +1,4 @@
+import { hasWrittenDefault, LaunchSetting, LaunchWord } from './launch';
 import {
   DeploymentPlan,
   PROXY_IMAGE,
@@ -35,19 +36,55 @@ const HARDENING = {
   security_opt: ['no-new-privileges:true'],
 };
 
-/** Whether the server's capabilities need a data folder, and whether it may write there. */
+/**
+ * Whether the server's capabilities need a data folder, and whether it may
+ * write there. None when its arguments name the folders it uses: they are
+ * mounted instead (`plan.launch.mounts`).
+ */
 export function dataMount(
   plan: DeploymentPlan,
 ): { readOnly: boolean } | undefined {
+  if (plan.launch.mounts.length > 0) return undefined;
   const caps = plan.facts.capabilities;
   if (caps.includes('filesystem-write')) return { readOnly: false };
   if (caps.includes('filesystem-read')) return { readOnly: true };
   return undefined;
 }
 
+/** Compose interpolation that refuses to start without the variable. */
+function requiredVariable(name: string, what = `set ${name}`): string {
+  return `\${${name}:?${what} (see RUNBOOK.md)}`;
+}
+
+/** A literal for compose, where `$` starts interpolation. */
+function composeLiteral(value: string): string {
+  return value.replace(/\$/g, '$$$$');
+}
+
+/**
+ * A setting in the server's `environment:`, never with a secret's value: a
+ * required or secret one is interpolated from the shell or `.env` when
+ * compose starts (and compose refuses to start without a required one), an
+ * optional secret is passed through only if set, and any other keeps its
+ * default, which the operator can override the same way.
+ */
+function composeSetting(setting: LaunchSetting): string | null {
+  if (hasWrittenDefault(setting)) {
+    return `\${${setting.name}:-${composeLiteral(setting.default)}}`;
+  }
+  if (setting.isRequired) return requiredVariable(setting.name);
+  return null;
+}
+
+function composeWord(word: LaunchWord): string {
+  return 'literal' in word
+    ? composeLiteral(word.literal)
+    : requiredVariable(word.setting);
+}
+
 /** The compose file as a plain object, before serialisation (validated against the compose schema). */
 export function composeModel(plan: DeploymentPlan): Record<string, unknown> {
-  const { run, limits } = plan;
+  const { run, limits, launch } = plan;
   if (run.kind === 'remote') {
     throw new Error(
       'a compose file is rendered only for a server that runs in a container',
@@ -75,8 +112,18 @@ export function composeModel(plan: DeploymentPlan): Record<string, unknown> {
         },
       },
     },
+    ...(launch.args.length > 0
+      ? { command: launch.args.map(composeWord) }
+      : {}),
     networks: [INTERNAL_NETWORK],
-    environment: proxyEnvironment(PROXY_SERVICE),
+    environment: {
+      ...proxyEnvironment(PROXY_SERVICE),
+      ...Object.fromEntries(
+        launch.settings
+          .filter(s => !s.argument)
+          .map(s => [s.name, composeSetting(s)]),
+      ),
+    },
     env_file: [{ path: `${plan.name}.env`, required: false }],
     depends_on: { [PROXY_SERVICE]: { condition: 'service_started' } },
     labels: {
@@ -84,15 +131,33 @@ export function composeModel(plan: DeploymentPlan): Record<string, unknown> {
       'mcp-security.io/trust-tier': plan.trustTier,
       ...(plan.entityRef ? { 'backstage.io/entity-ref': plan.entityRef } : {}),
     },
-    ...(data
+    ...(data || launch.mounts.length > 0
       ? {
           volumes: [
-            {
+            ...(data
+              ? [
+                  {
+                    type: 'bind',
+                    source: './data',
+                    target: '/data',
+                    read_only: data.readOnly,
+                  },
+                ]
+              : []),
+            ...launch.mounts.map(mount => ({
               type: 'bind',
-              source: './data',
-              target: '/data',
-              read_only: data.readOnly,
-            },
+              source:
+                mount.hostDefault !== undefined
+                  ? `\${${mount.hostVariable}:-${composeLiteral(
+                      mount.hostDefault,
+                    )}}`
+                  : requiredVariable(
+                      mount.hostVariable,
+                      `set ${mount.hostVariable} to the host path for ${mount.argument}`,
+                    ),
+              target: mount.containerPath,
+              read_only: mount.readOnly,
+            })),
           ],
         }
       : {}),
@@ -129,13 +194,48 @@ export function composeModel(plan: DeploymentPlan): Record<string, unknown> {
   };
 }
 
+function composeSettingsComment(plan: DeploymentPlan): string[] {
+  const { settings, mounts } = plan.launch;
+  const environment = settings.filter(s => !s.argument);
+  const needed = [
+    ...settings
+      .filter(s => s.isRequired && !hasWrittenDefault(s))
+      .map(s => s.name),
+    ...mounts.filter(m => m.hostDefault === undefined).map(m => m.hostVariable),
+  ];
+  const passedOn = environment
+    .filter(s => composeSetting(s) === null)
+    .map(s => s.name);
+  return [
+    ...(needed.length > 0
+      ? [
+          `Set ${needed.join(
+            ', ',
+          )} in the shell or in .env beside this file before any \`docker compose\`:`,
+          `compose refuses to start without ${
+            needed.length > 1 ? 'them' : 'it'
+          }. Defaults written \${NAME:-default} can be overridden the same way.`,
+        ]
+      : []),
+    ...(passedOn.length > 0
+      ? [
+          `${passedOn.join(
+            ', ',
+          )}: optional, passed on only when set in the shell or in .env.`,
+        ]
+      : []),
+    `No secret is written here: keep .env and ${plan.name}.env (other settings the server reads) out of version control,`,
+    'and secrets out of arguments. See RUNBOOK.md.',
+  ];
+}
+
 function composeComment(plan: DeploymentPlan): string[] {
   const lines = [
     ...provenance(plan),
     '',
     `${plan.name} sits on the internal network "${INTERNAL_NETWORK}" with no route out; it reaches`,
     `the hosts in egress-proxy/${ALLOWLIST_FILE} through ${PROXY_SERVICE}, which denies and logs the rest.`,
-    `Secrets go in ${plan.name}.env beside this file (never in arguments); keep it out of version control.`,
+    ...composeSettingsComment(plan),
   ];
   if (plan.transport === 'stdio') {
     lines.push(

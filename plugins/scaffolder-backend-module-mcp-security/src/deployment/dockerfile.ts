@@ -1,3 +1,4 @@
+import { shellWord } from './launch';
 import { BRIDGE_ENTRYPOINT, DeploymentPlan, SERVER_UID } from './plan';
 import { provenance, RenderedFile } from './text';
 
@@ -65,6 +66,16 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
         '# for each MCP session. Compose ignores it and runs the server over stdio. See RUNBOOK.md.',
       ]
     : [];
+  // The image takes no arguments of its own: those of the server.json are
+  // given where it is started, with the settings they need.
+  const argumentsComment =
+    plan.launch.args.length > 0
+      ? [
+          `# compose.yaml and the manifests start it with the server.json's arguments: ${plan.launch.args
+            .map(shellWord)
+            .join(' ')}`,
+        ]
+      : [];
   const body =
     run.kind === 'npm'
       ? [
@@ -96,6 +107,7 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
                 `# The server over stdio; the Kubernetes Deployment runs node ${BRIDGE_ENTRYPOINT} instead.`,
               ]
             : []),
+          ...argumentsComment,
           'ENTRYPOINT ["node", "/app/server"]',
         ]
       : [
@@ -116,6 +128,7 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
           'COPY --from=build /opt/venv /opt/venv',
           `USER ${SERVER_UID}:${SERVER_UID}`,
           '# uvx runs the console script named like the package; change it if the package names it otherwise.',
+          ...argumentsComment,
           `ENTRYPOINT ["/opt/venv/bin/${run.packageName}"]`,
         ];
   return {

@@ -1,4 +1,5 @@
 import { dataMount, proxyEnvironment } from './compose';
+import { hasWrittenDefault, LaunchSetting, LaunchWord } from './launch';
 import {
   DeploymentPlan,
   PROXY_IMAGE,
@@ -51,6 +52,54 @@ const DNS_EGRESS = {
 export const GATEWAY_LABEL = 'mcp-security.io/gateway';
 /** On the server's Deployment: the stdio-to-HTTP bridge it runs, `name@version`. */
 export const BRIDGE_ANNOTATION = 'mcp-security.io/stdio-bridge';
+
+/** The Secret the server's secrets and settings without a default are read from; never rendered. */
+export function secretName(plan: Pick<DeploymentPlan, 'name'>): string {
+  return `${plan.name}-secrets`;
+}
+
+/**
+ * A setting as a container variable: a non-secret default as its value,
+ * everything else from a key of the server's Secret, which Kubernetes
+ * refuses to start the pod without when the setting is required.
+ */
+function kubernetesSetting(plan: DeploymentPlan, setting: LaunchSetting) {
+  if (hasWrittenDefault(setting)) {
+    return { name: setting.name, value: setting.default };
+  }
+  return {
+    name: setting.name,
+    valueFrom: {
+      secretKeyRef: {
+        name: secretName(plan),
+        key: setting.name,
+        optional: !setting.isRequired,
+      },
+    },
+  };
+}
+
+/** A container argument: Kubernetes expands `$(NAME)` from the container's variables. */
+function kubernetesWord(word: LaunchWord): string {
+  return 'literal' in word
+    ? word.literal.replace(/\$\(/g, '$$$$(')
+    : `$(${word.setting})`;
+}
+
+/**
+ * The container's command and arguments: the bridge passes the server's
+ * arguments in its --stdio command; a server that listens itself is given
+ * them as the container's arguments, after its image's entrypoint.
+ */
+function programOf(plan: DeploymentPlan): {
+  command?: string[];
+  args?: string[];
+} {
+  if (plan.bridge)
+    return { command: plan.bridge.command, args: plan.bridge.args };
+  if (plan.launch.args.length === 0) return {};
+  return { args: plan.launch.args.map(kubernetesWord) };
+}
 
 function hardenedContainer() {
   return {
@@ -192,6 +241,7 @@ export function serverObjects(
     ? { httpGet: { path: bridge.healthPath, port: 'http' } }
     : { tcpSocket: { port: 'http' } };
   const data = dataMount(plan);
+  const { launch } = plan;
   const deployment = hardenedDeployment({
     name,
     namespace,
@@ -202,12 +252,15 @@ export function serverObjects(
     container: {
       name: 'mcp-server',
       image: run.image,
-      ...(bridge ? { command: bridge.command, args: bridge.args } : {}),
+      ...programOf(plan),
       ports: [{ name: 'http', containerPort: plan.port, protocol: 'TCP' }],
-      env: Object.entries(proxyEnvironment(proxyName)).map(
-        ([envName, value]) => ({ name: envName, value }),
-      ),
-      envFrom: [{ secretRef: { name: `${name}-secrets`, optional: true } }],
+      env: [
+        ...Object.entries(proxyEnvironment(proxyName)).map(
+          ([envName, value]) => ({ name: envName, value }),
+        ),
+        ...launch.settings.map(setting => kubernetesSetting(plan, setting)),
+      ],
+      envFrom: [{ secretRef: { name: secretName(plan), optional: true } }],
       resources: {
         requests: {
           cpu: limits.cpuRequest,
@@ -231,6 +284,11 @@ export function serverObjects(
         ...(data
           ? [{ name: 'data', mountPath: '/data', readOnly: data.readOnly }]
           : []),
+        ...launch.mounts.map(mount => ({
+          name: mount.volume,
+          mountPath: mount.containerPath,
+          readOnly: mount.readOnly,
+        })),
       ],
     },
     volumes: [
@@ -249,6 +307,15 @@ export function serverObjects(
             },
           ]
         : []),
+      // A claim per folder the arguments name, for the operator to bind to
+      // the real data (see RUNBOOK.md): an empty volume would give the server nothing.
+      ...launch.mounts.map(mount => ({
+        name: mount.volume,
+        persistentVolumeClaim: {
+          claimName: `${name}-${mount.volume}`,
+          readOnly: mount.readOnly,
+        },
+      })),
     ],
   });
   return [
@@ -469,10 +536,16 @@ export function renderKubernetes(
           ? [
               `${plan.title} speaks stdio: the Deployment runs it behind ${plan.bridge.packageName}@${plan.bridge.version}, which serves`,
               `Streamable HTTP at http://${plan.name}.${namespace}.svc:${plan.bridge.port}${plan.bridge.path} and starts \`${plan.bridge.stdioCommand}\` for each session.`,
-              "Add the server's own arguments to that --stdio command (see RUNBOOK.md).",
+              "The server's arguments are in that --stdio command (see RUNBOOK.md).",
             ]
           : []),
-        `Secrets: create the Secret ${plan.name}-secrets in ${namespace}; it is read as environment variables.`,
+        `Secrets: create the Secret ${secretName(
+          plan,
+        )} in ${namespace} (see RUNBOOK.md); it is read as environment variables.`,
+        ...plan.launch.mounts.map(
+          mount =>
+            `${mount.argument}: bind the PersistentVolumeClaim ${plan.name}-${mount.volume} to the data, mounted at ${mount.containerPath}.`,
+        ),
         ...(plan.facts.exposure === 'internet'
           ? [
               'Exposure is internet: expose the gateway, never this Service, and authenticate every request there.',

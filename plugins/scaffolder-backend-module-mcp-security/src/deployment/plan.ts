@@ -9,6 +9,7 @@ import {
   RecommendationStatus,
   RiskLevel,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { launchOf, ServerLaunch, shellWord } from './launch';
 
 /**
  * Everything the renderers need to know about one server, derived from its
@@ -43,6 +44,8 @@ export interface DeploymentPlan {
    * undefined for every other server. Compose keeps starting it over stdio.
    */
   bridge?: StdioBridge;
+  /** The server's arguments, the folders they name and the settings it needs, from its server.json. */
+  launch: ServerLaunch;
   /** Hosts the egress proxy lets through: the declared allow-list and the remotes' hosts. */
   egressHosts: string[];
   /** Allow-list entries that are not host names and were left out, with why. */
@@ -358,11 +361,13 @@ function runMethodOf(
 function bridgeOf(
   run: RunMethod,
   transport: DeploymentPlan['transport'],
+  launch: ServerLaunch,
 ): StdioBridge | undefined {
   if (run.kind !== 'npm' || transport !== 'stdio') return undefined;
   const bridge = {
     ...STDIO_BRIDGE,
-    stdioCommand: 'node /app/server',
+    // The server with its arguments; /bin/sh expands the settings from the environment.
+    stdioCommand: ['node /app/server', ...launch.args.map(shellWord)].join(' '),
     port: HTTP_PORT,
     path: '/mcp',
     healthPath: '/healthz',
@@ -464,7 +469,8 @@ export function deploymentPlanOf(
   const pkg = chosenPackage(profile);
   const run = runMethodOf(profile, pkg, name);
   const transport = transportOf(pkg);
-  const bridge = bridgeOf(run, transport);
+  const launch = launchOf(pkg, facts.capabilities);
+  const bridge = bridgeOf(run, transport, launch);
 
   const declared = facts.egressAllowlist.map(entry => ({
     entry,
@@ -496,6 +502,7 @@ export function deploymentPlanOf(
     transport,
     port: transport === 'stdio' ? bridge?.port : HTTP_PORT,
     bridge,
+    launch,
     egressHosts,
     rejectedEgress: declared.filter(d => !d.host).map(d => d.entry),
     limits: limitsFor(riskLevel),

@@ -3,7 +3,11 @@ import {
   McpServerProfile,
   RiskLevel,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import { assessmentOf, profileOf } from '../__testUtils__/assessments';
+import {
+  assessmentOf,
+  npmProfile,
+  profileOf,
+} from '../__testUtils__/assessments';
 import { composeModel } from './compose';
 import { renderDockerfile } from './dockerfile';
 import { KubernetesObject, proxyObjects, serverObjects } from './kubernetes';
@@ -20,20 +24,7 @@ import { knownGaps, renderRunbook } from './runbook';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
-const npm = (over: Partial<McpServerProfile> = {}) =>
-  profileOf({
-    name: 'io.github.example/notes',
-    packages: [
-      {
-        registryType: 'npm',
-        identifier: '@example/notes',
-        version: '1.2.3',
-        pinned: true,
-        transport: 'stdio',
-      },
-    ],
-    ...over,
-  });
+const npm = (over: Partial<McpServerProfile> = {}) => npmProfile({}, over);
 const pypi = () =>
   profileOf({
     packages: [

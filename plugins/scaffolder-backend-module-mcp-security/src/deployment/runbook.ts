@@ -1,5 +1,7 @@
 import { Cadence } from '@mcp-server-operator/plugin-mcp-security-common';
 import { PROXY_SERVICE } from './compose';
+import { secretName } from './kubernetes';
+import { hasWrittenDefault, shellWord } from './launch';
 import {
   DeploymentPlan,
   DeploymentTarget,
@@ -145,7 +147,7 @@ function incidentSteps(plan: DeploymentPlan, namespace?: string): string[] {
         ? ` or \`kubectl -n ${namespace} logs deployment/${plan.name}-egress-proxy\``
         : ''
     }), the server's logs, the gateway's tool-call log and the image digest that ran.`,
-    `**Revoke and rotate** every credential the server held (\`${
+    `**Revoke and rotate** every credential the server held (\`.env\`, \`${
       plan.name
     }.env\`${
       namespace ? `, the \`${plan.name}-secrets\` Secret` : ''
@@ -206,10 +208,157 @@ function bridgeSection(
       plan.limits.pids
     } processes, ${plan.limits.memory} memory.`,
     `- The probes ask \`GET ${bridge.healthPath}\`, which the bridge answers \`ok\` while it runs; it does not start the server. A server that fails on start shows as failed tool calls (\`McpServerToolErrors\`) and in the pod's log.`,
-    `- **The server's own arguments** go inside the \`--stdio\` command in \`kubernetes/mcp-server.yaml\`, e.g. \`node /app/server /data\` for a server that takes the folder it may use; the server.json's package arguments say which it needs.`,
+    plan.launch.args.length > 0
+      ? `- **The server's arguments** from its server.json are in the \`--stdio\` command${
+          plan.launch.args.some(word => 'setting' in word)
+            ? '; /bin/sh expands the settings in it (`"$NAME"`) from the container\'s environment'
+            : ''
+        }.`
+      : "- **The server's arguments**: its server.json declares none; any you add go inside the `--stdio` command.",
     `- The bridge authenticates no one and keeps no audit log of tool calls: both stay the gateway's job.`,
     '',
   ];
+}
+
+/** What the server is started with and what the operator must provide: settings, secrets, folders. */
+function settingsSection(
+  plan: DeploymentPlan,
+  targets: DeploymentTarget[],
+  namespace?: string,
+): string[] {
+  const { launch } = plan;
+  const compose = targets.includes('compose');
+  const kubernetes = targets.includes('kubernetes') && !!namespace;
+  const lines = ['## Arguments, settings and secrets', ''];
+  if (
+    launch.args.length === 0 &&
+    launch.settings.length === 0 &&
+    launch.optionalArguments.length === 0
+  ) {
+    return [
+      ...lines,
+      'The server.json declares no arguments and no environment variables; the server starts without any.',
+      '',
+    ];
+  }
+  lines.push(
+    `From the server.json of \`${plan.serverName}\`. No value of a secret is written in these files.`,
+    '',
+  );
+  const where = [
+    ...(compose ? ["compose.yaml's `command:`"] : []),
+    ...(kubernetes
+      ? [
+          plan.bridge
+            ? "the bridge's `--stdio` command in `kubernetes/mcp-server.yaml`"
+            : "the container's `args:` in `kubernetes/mcp-server.yaml`",
+        ]
+      : []),
+  ];
+  if (launch.args.length > 0) {
+    lines.push(
+      `- **Arguments**: \`${launch.args.map(shellWord).join(' ')}\`${
+        where.length ? `, in ${where.join(' and ')}` : ''
+      }.`,
+    );
+  }
+  for (const mount of launch.mounts) {
+    const host = [
+      ...(compose
+        ? [
+            `compose binds the host path in \`${mount.hostVariable}\`${
+              mount.hostDefault !== undefined
+                ? ` (default \`${mount.hostDefault}\`)`
+                : ', which you must set'
+            }`,
+          ]
+        : []),
+      ...(kubernetes
+        ? [
+            `on Kubernetes it is the PersistentVolumeClaim \`${plan.name}-${mount.volume}\`, which you create on the data it may use`,
+          ]
+        : []),
+    ];
+    lines.push(
+      `- **${mount.argument}** is a path: the server is given \`${
+        mount.containerPath
+      }\`, mounted ${
+        mount.readOnly
+          ? 'read-only (the server may not write files)'
+          : 'read-write (the server may write files)'
+      }${host.length ? `; ${host.join('; ')}` : ''}.${
+        mount.isRepeated
+          ? ' It may be given more than once: mount each further path under `/data` and add it to the arguments.'
+          : ''
+      }`,
+    );
+  }
+  if (launch.optionalArguments.length > 0) {
+    lines.push(
+      `- **Optional arguments left out**: ${launch.optionalArguments
+        .map(a => `\`${a}\``)
+        .join(
+          ', ',
+        )}. Add one to the arguments only when needed, never with a secret in it.`,
+    );
+  }
+  if (launch.settings.length > 0) {
+    if (lines[lines.length - 1] !== '') lines.push('');
+    lines.push(
+      '| variable | secret | required | default | what it is |',
+      '|---|---|---|---|---|',
+      ...launch.settings.map(
+        s =>
+          `| \`${s.name}\` | ${s.isSecret ? 'yes' : 'no'} | ${
+            s.isRequired ? 'yes' : 'no'
+          } | ${hasWrittenDefault(s) ? `\`${s.default}\`` : ''} | ${(s.argument
+            ? `the value of \`${s.argument}\``
+            : s.description ?? ''
+          ).replace(/\|/g, '\\|')} |`,
+      ),
+    );
+  }
+  lines.push('');
+  const required = [
+    ...launch.settings
+      .filter(s => s.isRequired && !hasWrittenDefault(s))
+      .map(s => s.name),
+    ...(compose
+      ? launch.mounts
+          .filter(m => m.hostDefault === undefined)
+          .map(m => m.hostVariable)
+      : []),
+  ].map(n => `\`${n}\``);
+  if (compose && (required.length > 0 || launch.settings.length > 0)) {
+    lines.push(
+      `With compose, ${
+        required.length > 0
+          ? `set ${required.join(', ')}: compose refuses to start without ${
+              required.length > 1 ? 'them' : 'it'
+            }. Set ${required.length > 1 ? 'them' : 'it'}`
+          : 'set the variables'
+      } in the shell or as \`NAME=value\` lines in \`.env\` beside compose.yaml, kept out of version control; a default above applies unless its variable is set there.`,
+      '',
+    );
+  }
+  const fromSecret = launch.settings.filter(s => !hasWrittenDefault(s));
+  if (kubernetes && fromSecret.length > 0) {
+    lines.push(
+      `On Kubernetes, the container reads ${fromSecret
+        .map(s => `\`${s.name}\``)
+        .join(', ')} from the Secret \`${secretName(
+        plan,
+      )}\`, and the pod does not start while a required key is missing; the defaults are its \`env:\` values. Create the Secret from a file of \`NAME=value\` lines that never enters version control, then delete the file:`,
+      '',
+      '```sh',
+      `kubectl -n ${namespace} create secret generic ${secretName(
+        plan,
+      )} --from-env-file=${plan.name}.secrets.env`,
+      '```',
+      '',
+    );
+  }
+  return lines;
 }
 
 /**
@@ -311,6 +460,9 @@ export function renderRunbook(
       `1. Check the controls: \`id -u\` in the container is not 0, \`touch /etc/x\` fails, and a request to a host not on the allow-list gets a 403 from the proxy.`,
       '',
     );
+  }
+  if (plan.run.kind !== 'remote') {
+    lines.push(...settingsSection(plan, details.targets, namespace));
   }
   if (plan.bridge && details.targets.includes('kubernetes') && namespace) {
     lines.push(...bridgeSection(plan, plan.bridge, namespace));
