@@ -424,9 +424,20 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
       stdin_open: true,
     });
     expect(String(server.user)).not.toMatch(/^(0|root)(:|$)/);
-    // Compose still starts the server over stdio, without the bridge.
-    expect(server.command).toBeUndefined();
+    // Compose still starts the server over stdio, without the bridge, with
+    // the folder its server.json requires: mounted at a fixed path, writable
+    // as the catalog says it writes files, from a host path compose refuses
+    // to start without.
     expect(server.entrypoint).toBeUndefined();
+    expect(server.command).toEqual(['/data/allowed_directory']);
+    expect(server.volumes).toEqual([
+      {
+        type: 'bind',
+        source: expect.stringMatching(/^\$\{MCP_MOUNT_ALLOWED_DIRECTORY:\?/),
+        target: '/data/allowed_directory',
+        read_only: false,
+      },
+    ]);
 
     const deployment = kubernetes.find(
       o => o.kind === 'Deployment' && o.metadata.name === 'filesystem',
@@ -435,10 +446,25 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
     expect(container.command).toEqual(['node', '/app/bridge']);
     expect(container.args.slice(0, 4)).toEqual([
       '--stdio',
-      'node /app/server',
+      'node /app/server /data/allowed_directory',
       '--outputTransport',
       'streamableHttp',
     ]);
+    expect(container.volumeMounts).toContainEqual({
+      name: 'allowed-directory',
+      mountPath: '/data/allowed_directory',
+      readOnly: false,
+    });
+    expect(deployment.spec.template.spec.volumes).toContainEqual({
+      name: 'allowed-directory',
+      persistentVolumeClaim: {
+        claimName: 'filesystem-allowed-directory',
+        readOnly: false,
+      },
+    });
+    expect(file(result, 'deploy/RUNBOOK.md')).toContain(
+      'PersistentVolumeClaim `filesystem-allowed-directory`',
+    );
     expect(container.readinessProbe.httpGet).toEqual({
       path: '/healthz',
       port: 'http',
