@@ -108,3 +108,12 @@ export type MaintenanceOutcome = z.infer<typeof maintenanceOutcomeSchema>;
 /** A fact nobody declared and nothing revealed. The engine assumes the worst for it. */
 export const UNKNOWN = 'unknown' as const;
 export type Unknown = typeof UNKNOWN;
+
+/**
+ * Whether a recommendation with this status still counts as open: neither
+ * implemented nor dismissed. The one definition behind the scorecards' open
+ * P1 and P2 counts and the figures the UI shows next to them.
+ */
+export function isOpenRecommendation(status: RecommendationStatus): boolean {
+  return status === 'open' || status === 'accepted';
+}

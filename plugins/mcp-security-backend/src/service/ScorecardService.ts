@@ -7,6 +7,7 @@ import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Assessment,
+  isOpenRecommendation,
   RecommendationDecision,
   ScorecardGroupBy,
   ScorecardLevel,
@@ -20,18 +21,14 @@ import { Knowledge } from '../knowledge/loadKnowledge';
 import { durationMs } from '../knowledge/schema';
 import type { AssessmentListener } from './AssessmentService';
 
-const SETTLED = new Set(['implemented', 'dismissed']);
-
-/** Open P1 and P2 recommendations: neither implemented nor dismissed. */
-function openCounts(
+/** Open P1 and P2 recommendations, by the status each one's decision gives it. */
+export function openCounts(
   assessment: Assessment,
   decisions: RecommendationDecision[],
 ) {
-  const settled = new Set(
-    decisions.filter(d => SETTLED.has(d.status)).map(d => d.controlId),
-  );
-  const open = assessment.recommendations.filter(
-    r => !settled.has(r.controlId),
+  const statusOf = new Map(decisions.map(d => [d.controlId, d.status]));
+  const open = assessment.recommendations.filter(r =>
+    isOpenRecommendation(statusOf.get(r.controlId) ?? 'open'),
   );
   return {
     openP1: open.filter(r => r.priority === 'P1').length,

@@ -114,6 +114,24 @@ describe('EntityMcpSecurityCard', () => {
     expect(fact('Emergency changes waiting for review')).toBe('1');
   });
 
+  it('counts accepted P1 recommendations as open, as the scorecards do', async () => {
+    await renderCard(
+      mcpSecurityApi({
+        getAssessment: jest.fn().mockResolvedValue({
+          ...assessmentView,
+          recommendations: assessmentView.recommendations.map(r =>
+            r.status === 'implemented' ? { ...r, status: 'accepted' } : r,
+          ),
+        }),
+      }),
+    );
+
+    expect(
+      await screen.findByRole('img', { name: 'Risk level: high' }),
+    ).toBeInTheDocument();
+    expect(fact('Open P1 recommendations')).toBe('2');
+  });
+
   it('shows why the server could not be read', async () => {
     await renderCard(
       mcpSecurityApi({

@@ -7,6 +7,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import { isOpenRecommendation } from '@mcp-server-operator/plugin-mcp-security-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
 import { Fact, FactList } from '../FactList';
@@ -16,9 +17,6 @@ import { useMcpSecurityTabPath } from '../useMcpSecurityTabPath';
 
 // Card titles are headings so that screen reader users can jump between sections.
 const headingProps = { component: 'h2' };
-
-// Open as the scorecards count it: neither implemented nor dismissed.
-const SETTLED = new Set(['implemented', 'dismissed']);
 
 /**
  * One MCP server at a glance, for the Overview tab of its entity page: its
@@ -42,7 +40,7 @@ export function EntityMcpSecurityCard() {
     return {
       assessment,
       openP1: assessment.recommendations.filter(
-        r => r.priority === 'P1' && !SETTLED.has(r.status),
+        r => r.priority === 'P1' && isOpenRecommendation(r.status),
       ).length,
       overdue: maintenance.items.filter(t => t.status === 'overdue').length,
       waiting: changes.items.filter(c => c.state === 'submitted').length,
