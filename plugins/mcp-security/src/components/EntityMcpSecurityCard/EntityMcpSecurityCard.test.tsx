@@ -4,8 +4,9 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { assessmentView } from '../../__testUtils__/assessments';
+import { responseError } from '../../__testUtils__/scorecards';
 import { changeOf } from '../../__testUtils__/changes';
 import { maintenanceTasks } from '../../__testUtils__/maintenance';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
@@ -36,7 +37,7 @@ function mcpSecurityApi(
 }
 
 async function renderCard(api: McpSecurityApi) {
-  await renderInTestApp(
+  return renderInTestApp(
     <TestApiProvider apis={[[mcpSecurityApiRef, api]]}>
       <EntityProvider entity={entity}>
         <EntityMcpSecurityCard />
@@ -130,6 +131,44 @@ describe('EntityMcpSecurityCard', () => {
       await screen.findByRole('img', { name: 'Risk level: high' }),
     ).toBeInTheDocument();
     expect(fact('Open P1 recommendations')).toBe('2');
+  });
+
+  it('still shows the server when its maintenance or changes cannot be read', async () => {
+    await renderCard(
+      mcpSecurityApi({
+        getMaintenance: jest.fn().mockRejectedValue(new Error('backend down')),
+        listServerChanges: jest
+          .fn()
+          .mockRejectedValue(
+            await responseError(403, 'NotAllowedError', 'Unauthorized'),
+          ),
+      }),
+    );
+
+    expect(
+      await screen.findByRole('img', { name: 'Risk level: high' }),
+    ).toBeInTheDocument();
+    expect(fact('Open P1 recommendations')).toBe('1');
+    expect(fact('Overdue maintenance')).toBe('Unavailable: backend down');
+    expect(fact('Changes waiting for approval')).toBe('Not permitted');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('shows nothing at all when the user may not read the server, like the group card', async () => {
+    const getAssessment = jest
+      .fn()
+      .mockRejectedValue(
+        await responseError(403, 'NotAllowedError', 'Unauthorized'),
+      );
+    const { container } = await renderCard(mcpSecurityApi({ getAssessment }));
+
+    await waitFor(() => expect(getAssessment).toHaveBeenCalled());
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('heading', { name: 'MCP Security' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(container).toBeEmptyDOMElement();
   });
 
   it('shows why the server could not be read', async () => {

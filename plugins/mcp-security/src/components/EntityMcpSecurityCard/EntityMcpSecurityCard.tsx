@@ -5,9 +5,12 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import { isOpenRecommendation } from '@mcp-server-operator/plugin-mcp-security-common';
+import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
 import { Fact, FactList } from '../FactList';
@@ -17,6 +20,28 @@ import { useMcpSecurityTabPath } from '../useMcpSecurityTabPath';
 
 // Card titles are headings so that screen reader users can jump between sections.
 const headingProps = { component: 'h2' };
+
+function isDenied(error: unknown): boolean {
+  return error instanceof ResponseError && error.statusCode === 403;
+}
+
+/** The value of a figure that comes from a secondary call, or why it is missing. */
+function figure<T>(
+  result: PromiseSettledResult<T>,
+  value: (t: T) => ReactNode,
+): ReactNode {
+  if (result.status === 'fulfilled') {
+    return value(result.value);
+  }
+  const { reason } = result;
+  return (
+    <Typography component="span" variant="body2" color="textSecondary">
+      {isDenied(reason) && 'Not permitted'}
+      {!isDenied(reason) &&
+        `Unavailable: ${reason instanceof Error ? reason.message : reason}`}
+    </Typography>
+  );
+}
 
 /**
  * One MCP server at a glance, for the Overview tab of its entity page: its
@@ -32,23 +57,33 @@ export function EntityMcpSecurityCard() {
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
   const tabPath = useMcpSecurityTabPath();
   const { value, loading, error } = useAsync(async () => {
-    const [assessment, maintenance, changes] = await Promise.all([
+    const [settled, maintenance, changes] = await Promise.allSettled([
       mcpSecurityApi.getAssessment(entityRef),
       mcpSecurityApi.getMaintenance(entityRef),
       mcpSecurityApi.listServerChanges(entityRef),
     ]);
+    // The card is about the assessment: without it there is nothing to show.
+    // The maintenance and changes only add figures; when one of them cannot
+    // be read, its figures say so rather than the whole card failing.
+    if (settled.status === 'rejected') {
+      throw settled.reason;
+    }
+    const assessment = settled.value;
     return {
       assessment,
       openP1: assessment.recommendations.filter(
         r => r.priority === 'P1' && isOpenRecommendation(r.status),
       ).length,
-      overdue: maintenance.items.filter(t => t.status === 'overdue').length,
-      waiting: changes.items.filter(c => c.state === 'submitted').length,
-      unreviewed: changes.items.filter(
-        c => c.state === 'implemented' && c.reviewDueAt && !c.reviewedAt,
-      ).length,
+      maintenance,
+      changes,
     };
   }, [mcpSecurityApi, entityRef]);
+
+  // Like the group card, a user who may not read the server's assessment
+  // gets no card rather than an error on every entity page.
+  if (isDenied(error)) {
+    return null;
+  }
 
   let content: JSX.Element;
   if (loading) {
@@ -58,8 +93,14 @@ export function EntityMcpSecurityCard() {
   } else if (!value) {
     content = <></>;
   } else {
-    const { assessment, openP1, overdue, waiting, unreviewed } = value;
+    const { assessment, openP1, maintenance, changes } = value;
     const { risk, residualRisk, trust } = assessment;
+    const unreviewed =
+      changes.status === 'fulfilled'
+        ? changes.value.items.filter(
+            c => c.state === 'implemented' && c.reviewDueAt && !c.reviewedAt,
+          ).length
+        : 0;
     const residualDiffers =
       residualRisk.level !== risk.level || residualRisk.score !== risk.score;
     content = (
@@ -88,8 +129,18 @@ export function EntityMcpSecurityCard() {
           <TrustBadge tier={trust.tier} score={trust.score} />
         </Fact>
         <Fact term="Open P1 recommendations">{openP1}</Fact>
-        <Fact term="Overdue maintenance">{overdue}</Fact>
-        <Fact term="Changes waiting for approval">{waiting}</Fact>
+        <Fact term="Overdue maintenance">
+          {figure(
+            maintenance,
+            m => m.items.filter(t => t.status === 'overdue').length,
+          )}
+        </Fact>
+        <Fact term="Changes waiting for approval">
+          {figure(
+            changes,
+            c => c.items.filter(change => change.state === 'submitted').length,
+          )}
+        </Fact>
         {unreviewed > 0 && (
           <Fact term="Emergency changes waiting for review">{unreviewed}</Fact>
         )}
