@@ -191,16 +191,21 @@ describe('MCP Security scaffolder templates in the dev backend', () => {
     for (const account of kinds('ServiceAccount')) {
       expect(account.automountServiceAccountToken).toBe(false);
     }
-    // A default-deny policy: every pod, both directions, no rule letting anything through.
+    // A default-deny policy: the server's and its proxy's pods, both
+    // directions, no rule letting anything through; never the whole
+    // namespace, which other workloads may share.
     expect(
       kinds('NetworkPolicy').filter(
         p =>
-          Object.keys(p.spec.podSelector).length === 0 &&
+          p.spec.podSelector.matchLabels?.['app.kubernetes.io/part-of'] &&
           [...p.spec.policyTypes].sort().join() === 'Egress,Ingress' &&
           !p.spec.ingress &&
           !p.spec.egress,
       ),
     ).toHaveLength(1);
+    for (const policy of kinds('NetworkPolicy')) {
+      expect(Object.keys(policy.spec.podSelector)).not.toHaveLength(0);
+    }
     return { compose, kubernetes };
   };
 

@@ -9,7 +9,8 @@ import {
 } from './plan';
 import {
   ALLOWLIST_FILE,
-  PRIVATE_RANGES,
+  PRIVATE_IPV4_RANGES,
+  PRIVATE_IPV6_RANGES,
   PROXY_CONFIG_DIR,
   SQUID_CONF_FILE,
 } from './proxyAllowlist';
@@ -79,10 +80,19 @@ function kubernetesSetting(plan: DeploymentPlan, setting: LaunchSetting) {
   };
 }
 
-/** A container argument: Kubernetes expands `$(NAME)` from the container's variables. */
+/**
+ * Kubernetes expands `$(NAME)` in a container's command and arguments from
+ * the container's variables, the server's secrets among them; `$$(` is a
+ * literal `$(`. Every fixed word from the server.json goes through this.
+ */
+function kubernetesLiteral(text: string): string {
+  return text.replace(/\$\(/g, '$$$$(');
+}
+
+/** A container argument: a setting is expanded by Kubernetes, anything else kept literal. */
 function kubernetesWord(word: LaunchWord): string {
   return 'literal' in word
-    ? word.literal.replace(/\$\(/g, '$$$$(')
+    ? kubernetesLiteral(word.literal)
     : `$(${word.setting})`;
 }
 
@@ -95,8 +105,13 @@ function programOf(plan: DeploymentPlan): {
   command?: string[];
   args?: string[];
 } {
+  // The bridge's --stdio command is for /bin/sh, which expands the settings
+  // itself ("$NAME"): Kubernetes must expand nothing in it.
   if (plan.bridge)
-    return { command: plan.bridge.command, args: plan.bridge.args };
+    return {
+      command: plan.bridge.command.map(kubernetesLiteral),
+      args: plan.bridge.args.map(kubernetesLiteral),
+    };
   if (plan.launch.args.length === 0) return {};
   return { args: plan.launch.args.map(kubernetesWord) };
 }
@@ -146,6 +161,8 @@ function hardenedDeployment(options: {
   selector: Record<string, string>;
   uid: number;
   container: Record<string, unknown>;
+  /** `Never` for an image built from the rendered Dockerfile, which no registry has. */
+  imagePullPolicy: 'IfNotPresent' | 'Never';
   volumes: Record<string, unknown>[];
 }): KubernetesObject {
   const { name, namespace, labels, selector } = options;
@@ -168,7 +185,7 @@ function hardenedDeployment(options: {
           containers: [
             {
               ...options.container,
-              imagePullPolicy: 'IfNotPresent',
+              imagePullPolicy: options.imagePullPolicy,
               securityContext: hardenedContainer(),
             },
           ],
@@ -198,8 +215,34 @@ function clusterService(
   };
 }
 
+/** The server's image when it is built from the rendered Dockerfile rather than pulled from its publisher. */
+export function locallyBuiltImage(
+  plan: Pick<DeploymentPlan, 'run'>,
+): string | undefined {
+  return plan.run.kind === 'npm' || plan.run.kind === 'pypi'
+    ? plan.run.image
+    : undefined;
+}
+
+/** On the server's and its proxy's pods, and on the policy that denies them everything not allowed. */
+function partOfLabel(
+  plan: Pick<DeploymentPlan, 'name'>,
+): Record<string, string> {
+  return { 'app.kubernetes.io/part-of': `mcp-${plan.name}` };
+}
+
 /**
- * The server's objects: a namespace-wide default-deny policy, a
+ * The policy that denies the server's and its proxy's pods all traffic the
+ * other policies do not allow. It selects only those pods, so it changes
+ * nothing for other workloads of a shared namespace, and is the server's
+ * own, so deleting one server's manifests leaves the others' in place.
+ */
+export function denyAllPolicyName(plan: Pick<DeploymentPlan, 'name'>): string {
+  return `${plan.name}-deny-all`;
+}
+
+/**
+ * The server's objects: a default-deny policy for its own pods, a
  * ServiceAccount without a token, the Deployment, its Service, and a policy
  * that lets in only the gateway and lets out only DNS and the egress proxy.
  */
@@ -219,13 +262,14 @@ export function serverObjects(
   }
   const { bridge } = plan;
   const proxyName = `${name}-egress-proxy`;
+  const partOf = partOfLabel(plan);
   const selector = {
     'app.kubernetes.io/name': name,
     'app.kubernetes.io/component': 'mcp-server',
   };
   const labels: Record<string, string> = {
     ...selector,
-    'app.kubernetes.io/part-of': `mcp-${name}`,
+    ...partOf,
     'mcp-security.io/risk-level': plan.riskLevel,
     ...(plan.entityRef ? { 'backstage.io/kubernetes-id': name } : {}),
   };
@@ -249,6 +293,9 @@ export function serverObjects(
     annotations,
     selector,
     uid: SERVER_UID,
+    // An image built from the Dockerfile is never pulled: a registry
+    // holding an image of the same name is not where it came from.
+    imagePullPolicy: locallyBuiltImage(plan) ? 'Never' : 'IfNotPresent',
     container: {
       name: 'mcp-server',
       image: run.image,
@@ -322,8 +369,11 @@ export function serverObjects(
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: 'default-deny-all', namespace },
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+      metadata: { name: denyAllPolicyName(plan), namespace, labels: partOf },
+      spec: {
+        podSelector: { matchLabels: partOf },
+        policyTypes: ['Ingress', 'Egress'],
+      },
     },
     serviceAccount(name, namespace, labels),
     deployment,
@@ -394,12 +444,7 @@ export function proxyObjects(
     'app.kubernetes.io/name': plan.name,
     'app.kubernetes.io/component': 'egress-proxy',
   };
-  const labels = {
-    ...selector,
-    'app.kubernetes.io/part-of': `mcp-${plan.name}`,
-  };
-  const ipv4 = PRIVATE_RANGES.filter(r => !r.includes(':'));
-  const ipv6 = PRIVATE_RANGES.filter(r => r.includes(':'));
+  const labels = { ...selector, ...partOfLabel(plan) };
   const scratch = ['tmp', 'run', 'spool', 'log'];
   const scratchPaths: Record<string, string> = {
     tmp: '/tmp',
@@ -424,6 +469,7 @@ export function proxyObjects(
       labels,
       selector,
       uid: PROXY_UID,
+      imagePullPolicy: 'IfNotPresent',
       container: {
         name: 'squid',
         image: PROXY_IMAGE,
@@ -493,8 +539,15 @@ export function proxyObjects(
           DNS_EGRESS,
           {
             to: [
-              { ipBlock: { cidr: '0.0.0.0/0', except: ipv4 } },
-              { ipBlock: { cidr: '::/0', except: ipv6 } },
+              {
+                ipBlock: {
+                  cidr: '0.0.0.0/0',
+                  except: [...PRIVATE_IPV4_RANGES],
+                },
+              },
+              {
+                ipBlock: { cidr: '::/0', except: [...PRIVATE_IPV6_RANGES] },
+              },
             ],
             ports: plan.egressPorts.map(port => ({ protocol: 'TCP', port })),
           },
@@ -539,6 +592,19 @@ export function renderKubernetes(
               "The server's arguments are in that --stdio command (see RUNBOOK.md).",
             ]
           : []),
+        ...(locallyBuiltImage(plan)
+          ? [
+              `The image ${locallyBuiltImage(
+                plan,
+              )} is built from the Dockerfile and never pulled (imagePullPolicy: Never),`,
+              'so no registry can substitute an image of the same name: load it into the nodes (e.g. kind load docker-image),',
+              'or push it to your own registry and set image to it, pinned by digest, with imagePullPolicy: IfNotPresent.',
+            ]
+          : []),
+        `The NetworkPolicy ${denyAllPolicyName(
+          plan,
+        )} denies the server's and its proxy's pods all that the other policies do not allow;`,
+        `other pods in ${namespace} are not affected. Prefer a namespace of its own, with its own default-deny policy.`,
         `Secrets: create the Secret ${secretName(
           plan,
         )} in ${namespace} (see RUNBOOK.md); it is read as environment variables.`,

@@ -255,10 +255,10 @@ describe('launchOf', () => {
         },
       },
     });
-    // Behind the bridge, /bin/sh expands it.
+    // Behind the bridge, /bin/sh expands it; Kubernetes expands nothing.
     const bridged = withPackage({ arguments: profile.packages[0].arguments });
     expect(containerOf(bridged).args[1]).toBe(
-      `node /app/server --project "$MCP_ARG_PROJECT" --read-only 'price$(x)'`,
+      `node /app/server --project "$MCP_ARG_PROJECT" --read-only 'price$$(x)'`,
     );
   });
 

@@ -6,18 +6,52 @@ export const PROXY_CONFIG_DIR = '/etc/squid';
 export const ALLOWLIST_FILE = 'allowlist.txt';
 export const SQUID_CONF_FILE = 'squid.conf';
 
-/** Private, loopback, link-local (cloud metadata) and unique-local ranges the proxy never connects to. */
-export const PRIVATE_RANGES = [
+/**
+ * IPv4 destinations the proxy never connects to: "this network" (0.0.0.0/8,
+ * which reaches the host itself), private, shared (carrier-grade NAT),
+ * loopback, link-local (cloud metadata), benchmarking, multicast and
+ * reserved ranges, the broadcast address among them.
+ */
+export const PRIVATE_IPV4_RANGES = [
+  '0.0.0.0/8',
   '10.0.0.0/8',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
+  '100.64.0.0/10',
   '127.0.0.0/8',
   '169.254.0.0/16',
-  '100.64.0.0/10',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+] as const;
+
+/**
+ * IPv6 destinations the proxy never connects to: the unspecified and
+ * loopback addresses, NAT64 (64:ff9b::/96, which reaches any IPv4 address,
+ * private ones too), unique-local, link-local and multicast ranges.
+ */
+const IPV6_RANGES = [
+  '::/128',
   '::1/128',
+  '64:ff9b::/96',
   'fc00::/7',
   'fe80::/10',
-];
+  'ff00::/8',
+] as const;
+
+/**
+ * IPv4-mapped IPv6 addresses (::ffff:10.0.0.1 is 10.0.0.1). Squid holds every
+ * IPv4 address in this form and matches it against the IPv4 ranges, so an
+ * ACL for the whole range would deny every IPv4 destination: it goes only
+ * into the Kubernetes policy, whose IPv6 block must not reach them.
+ */
+const IPV4_MAPPED = '::ffff:0:0/96';
+
+/** IPv6 ranges the Kubernetes egress policy leaves out of `::/0`. */
+export const PRIVATE_IPV6_RANGES = [...IPV6_RANGES, IPV4_MAPPED] as const;
+
+/** The ranges squid's `private_destinations` ACL denies. */
+export const SQUID_PRIVATE_RANGES = [...PRIVATE_IPV4_RANGES, ...IPV6_RANGES];
 
 /**
  * The proxy's allow-list: one host per line, `.example.com` for a domain and
@@ -59,7 +93,7 @@ export function renderSquidConf(plan: DeploymentPlan): RenderedFile {
     `acl mcp_ports port ${plan.egressPorts.join(' ')}`,
     'acl SSL_ports port 443',
     'acl CONNECT method CONNECT',
-    `acl private_destinations dst ${PRIVATE_RANGES.join(' ')}`,
+    `acl private_destinations dst ${SQUID_PRIVATE_RANGES.join(' ')}`,
     ...(allow
       ? [`acl mcp_allowed dstdomain "${PROXY_CONFIG_DIR}/${ALLOWLIST_FILE}"`]
       : ['# No hosts are allow-listed: every request is denied.']),

@@ -331,8 +331,10 @@ describe('Kubernetes manifests', () => {
 
   it('denies everything by default and lets the server out only to its proxy and DNS', () => {
     const objects = objectsOf(http);
-    expect(find(objects, 'NetworkPolicy', 'default-deny-all').spec).toEqual({
-      podSelector: {},
+    expect(find(objects, 'NetworkPolicy', 'notes-deny-all').spec).toEqual({
+      podSelector: {
+        matchLabels: { 'app.kubernetes.io/part-of': 'mcp-notes' },
+      },
       policyTypes: ['Ingress', 'Egress'],
     });
     const policy = find(objects, 'NetworkPolicy', 'notes');
@@ -499,8 +501,10 @@ describe('Kubernetes manifests of a stdio npm server', () => {
         { protocol: 'TCP', port: 53 },
       ],
     ]);
-    expect(find(objects, 'NetworkPolicy', 'default-deny-all').spec).toEqual({
-      podSelector: {},
+    expect(find(objects, 'NetworkPolicy', 'notes-deny-all').spec).toEqual({
+      podSelector: {
+        matchLabels: { 'app.kubernetes.io/part-of': 'mcp-notes' },
+      },
       policyTypes: ['Ingress', 'Egress'],
     });
   });
