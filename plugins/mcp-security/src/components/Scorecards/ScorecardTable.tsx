@@ -43,29 +43,34 @@ const useStyles = makeStyles(theme => ({
 
 type Direction = 'asc' | 'desc';
 
+/** A figure, a name, or figures compared in turn, the first that differs deciding. */
+type SortValue = number | string | number[] | undefined;
+
 interface Column {
   id: string;
   label: string;
   numeric?: boolean;
   /** What the column sorts by; undefined sorts last either way. */
-  sortValue: (row: ScorecardRow) => number | string | undefined;
+  sortValue: (row: ScorecardRow) => SortValue;
   render: (row: ScorecardRow) => ReactNode;
 }
 
-function compare(
-  a: number | string | undefined,
-  b: number | string | undefined,
-  direction: Direction,
-): number {
+function order(a: Exclude<SortValue, undefined>, b: typeof a): number {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const differing = a.findIndex((value, i) => value !== b[i]);
+    return differing < 0 ? 0 : a[differing] - b[differing];
+  }
+  return typeof a === 'number' && typeof b === 'number'
+    ? a - b
+    : String(a).localeCompare(String(b));
+}
+
+function compare(a: SortValue, b: SortValue, direction: Direction): number {
   if (a === undefined || b === undefined) {
     // Unmeasured figures go last, whichever way the column is sorted.
     return Number(a === undefined) - Number(b === undefined);
   }
-  const order =
-    typeof a === 'string' || typeof b === 'string'
-      ? String(a).localeCompare(String(b))
-      : a - b;
-  return direction === 'asc' ? order : -order;
+  return direction === 'asc' ? order(a, b) : -order(a, b);
 }
 
 function columnsFor(
@@ -111,10 +116,12 @@ function columnsFor(
       id: 'risk',
       label: 'Risk',
       // Worst first when descending: critical counts, then high, and so on.
-      sortValue: row =>
-        ((row.risk.critical * 1000 + row.risk.high) * 1000 + row.risk.medium) *
-          1000 +
+      sortValue: row => [
+        row.risk.critical,
+        row.risk.high,
+        row.risk.medium,
         row.risk.low,
+      ],
       render: row => <RiskDistributionBar risk={row.risk} />,
     },
     {

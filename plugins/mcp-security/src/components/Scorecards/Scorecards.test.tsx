@@ -263,6 +263,41 @@ describe('Scorecards', () => {
     ]);
   });
 
+  it('sorts by risk level by level, however many servers each has', async () => {
+    // One critical server is worse than any number of high ones.
+    const risks = [
+      { critical: 0, high: 1001, medium: 0, low: 0 },
+      { critical: 1, high: 0, medium: 0, low: 0 },
+      { critical: 0, high: 1000, medium: 5000, low: 0 },
+      { critical: 0, high: 0, medium: 0, low: 2000 },
+    ];
+    const items = teamScorecards.map((row, i) => ({
+      ...row,
+      risk: risks[i],
+      servers: Object.values(risks[i]).reduce((sum, n) => sum + n, 0),
+    }));
+    await renderScorecards(
+      mcpSecurityApi({
+        getScorecards: jest
+          .fn()
+          .mockResolvedValue({ ...teamScorecardList, items }),
+      }),
+    );
+    const table = await scorecardTable();
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Risk' }));
+    await userEvent.click(within(table).getByRole('button', { name: 'Risk' }));
+    expect(
+      within(table).getByRole('columnheader', { name: /Risk/ }),
+    ).toHaveAttribute('aria-sort', 'descending');
+    expect(groupsOf(table)).toEqual([
+      'Developer Experience', // 1 critical
+      'Data Team', // 1001 high
+      'Payments Team', // 1000 high, 5000 medium
+      'Core Platform', // 2000 low
+    ]);
+  });
+
   it('filters the teams by title, name or level', async () => {
     await renderScorecards(mcpSecurityApi());
     const table = await scorecardTable();
