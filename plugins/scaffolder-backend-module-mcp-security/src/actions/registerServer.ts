@@ -23,6 +23,7 @@ import {
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { stringify } from 'yaml';
 import { McpSecurityBackendClient } from '../McpSecurityBackendClient';
+import { shellWord } from '../deployment/launch';
 import { adviseContextInput } from './adviseContextInput';
 import { examples } from './registerServer.examples';
 
@@ -194,10 +195,9 @@ export function createRegisterServerAction(options: {
         throw new InputError(`targetPath: ${(error as Error).message}`);
       }
       const context = parseContext(input.context);
-      const serverJson =
-        input.serverJson === undefined || input.serverJson === ''
-          ? buildServerJson(input)
-          : parseServerJson(input.serverJson);
+      const serverJson = isServerJsonGiven(input)
+        ? parseServerJson(input.serverJson)
+        : buildServerJson(input);
       const entity = catalogEntity(input, serverJson, context);
       await checkEntity(entity);
 
@@ -306,7 +306,24 @@ function buildServerJson(input: {
   };
 }
 
+/** Whether the template gives a server.json, which wins over package and remote. */
+function isServerJsonGiven<T extends { serverJson?: unknown }>(
+  input: T,
+): input is T & { serverJson: NonNullable<T['serverJson']> } {
+  return input.serverJson !== undefined && input.serverJson !== '';
+}
+
 function serverJsonPackage(pkg: PackageInput) {
+  // The launch arguments, in order, as fixed positional arguments: how the
+  // profile, and so a rendered deployment, learns to pass them to the server.
+  const packageArguments = pkg.arguments?.length
+    ? {
+        packageArguments: pkg.arguments.map(value => ({
+          type: 'positional',
+          value,
+        })),
+      }
+    : {};
   // OCI packages carry their tag in the identifier (schema 2025-12-11).
   if (pkg.registryType === 'oci') {
     return {
@@ -314,6 +331,7 @@ function serverJsonPackage(pkg: PackageInput) {
       identifier: withImageTag(pkg.identifier, pkg.version),
       runtimeHint: 'docker',
       transport: { type: 'stdio' },
+      ...packageArguments,
     };
   }
   return {
@@ -322,6 +340,7 @@ function serverJsonPackage(pkg: PackageInput) {
     version: pkg.version,
     runtimeHint: pkg.registryType === 'npm' ? 'npx' : 'uvx',
     transport: { type: 'stdio' },
+    ...packageArguments,
   };
 }
 
@@ -347,8 +366,16 @@ function entityRemotes(
   );
   const launched = asArray(serverJson.packages).flatMap(pkg => {
     const command = launchCommand(pkg);
+    // Quoted for a POSIX shell, so that each argument stays one word.
     return command
-      ? [{ type: 'stdio', url: [command, ...args].join(' ') }]
+      ? [
+          {
+            type: 'stdio',
+            url: [command, ...args.map(literal => shellWord({ literal }))].join(
+              ' ',
+            ),
+          },
+        ]
       : [];
   });
   const all = [...remotes, ...launched];
@@ -398,6 +425,7 @@ function catalogEntity(
     system?: string;
     lifecycle?: string;
     package?: PackageInput;
+    serverJson?: unknown;
   },
   serverJson: ServerJson,
   context: AdviseContext,
@@ -435,7 +463,12 @@ function catalogEntity(
       ...(input.system
         ? { system: checkRef('system', input.system, 'system') }
         : {}),
-      remotes: entityRemotes(serverJson, input.package?.arguments),
+      // Only a server.json built from the package has its arguments: one
+      // given as is declares its own.
+      remotes: entityRemotes(
+        serverJson,
+        isServerJsonGiven(input) ? undefined : input.package?.arguments,
+      ),
     },
   };
 }
