@@ -198,4 +198,41 @@ describe('packageInputsOf', () => {
       },
     ]);
   });
+
+  it('requires an argument whose value needs a required variable, as it does an environment variable', () => {
+    const inputs = packageInputsOf(
+      pkg({
+        packageArguments: [
+          {
+            type: 'named',
+            name: '--project',
+            value: '{project}',
+            variables: { project: { isRequired: true } },
+          },
+          {
+            type: 'named',
+            name: '--region',
+            value: '{region}',
+            variables: { region: { isRequired: false } },
+          },
+          { type: 'positional', valueHint: 'dir', isRequired: true },
+        ],
+        environmentVariables: [
+          {
+            name: 'PROJECT',
+            value: '{project}',
+            variables: { project: { isRequired: true } },
+          },
+        ],
+      }),
+    );
+    expect(
+      inputs.arguments!.map(a => [a.name ?? a.valueHint, a.isRequired]),
+    ).toEqual([
+      ['--project', true],
+      ['--region', false],
+      ['dir', true],
+    ]);
+    expect(inputs.environmentVariables![0].isRequired).toBe(true);
+  });
 });

@@ -73,8 +73,11 @@ function argumentOf(arg: ServerJsonArgument): PackageArgumentProfile {
     ...(resolved.default !== undefined ? { default: resolved.default } : {}),
     ...(arg.valueHint !== undefined ? { valueHint: arg.valueHint } : {}),
     ...(arg.format !== undefined ? { format: arg.format } : {}),
-    // Whether the argument must be passed, not whether its variables must be set.
-    isRequired: arg.isRequired === true,
+    // Required when the server.json says so, or when its value needs a
+    // variable that must be set, as for an environment variable: an optional
+    // argument without a value is left out of the launch, and a server that
+    // needs it would not start.
+    isRequired: resolved.isRequired,
     isRepeated: arg.isRepeated === true,
     isSecret: resolved.isSecret,
   };
