@@ -208,8 +208,18 @@ describe('mcp-security:render-deployment', () => {
       /^context\.exposure/,
     ],
     [{ entityRef: 'api:default/x', context: { colour: 'blue' } }, /^context/],
-    [{ entityRef: 'api:default/x', namespace: 'Not_A_Namespace' }, /namespace/],
-    [{ entityRef: 'api:default/x', targets: ['helm'] }, /^targets: "helm"/],
+    [
+      { entityRef: 'api:default/x', namespace: 'Not_A_Namespace' },
+      /^namespace: "Not_A_Namespace" is not a Kubernetes namespace name/,
+    ],
+    [
+      { entityRef: 'api:default/x', namespace: `a${'b'.repeat(63)}` },
+      /^namespace: .*at most 63 characters/,
+    ],
+    [
+      { entityRef: 'api:default/x', targetPath: '../outside' },
+      /^targetPath: .*outside/,
+    ],
   ])(
     'refuses %j with an InputError naming the field',
     async (input, message) => {

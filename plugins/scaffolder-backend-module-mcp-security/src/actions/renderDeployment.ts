@@ -13,7 +13,6 @@ import {
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { McpSecurityBackendClient } from '../McpSecurityBackendClient';
 import {
-  DEPLOYMENT_TARGETS,
   deploymentPlanOf,
   DeploymentTarget,
   whyTargetDoesNotApply,
@@ -67,17 +66,18 @@ export function createRenderDeploymentAction(options: {
           ).optional(),
         targets: z =>
           z
-            .array(z.enum(['dockerfile', 'compose', 'kubernetes']), {
+            .array(z.enum(['dockerfile', 'compose', 'kubernetes'] as const), {
               description:
                 'What to render besides the proxy allow-list, alert rules and runbook. Default: all that apply to the server.',
             })
             .optional(),
+        // Checked by the handler, which names the field and the rule.
         namespace: z =>
           z
             .string({
-              description: 'Kubernetes namespace. Default: mcp-servers.',
+              description:
+                'Kubernetes namespace: lowercase letters, digits and "-", at most 63 characters. Default: mcp-servers.',
             })
-            .regex(DNS_LABEL)
             .optional(),
         targetPath: z =>
           z
@@ -129,25 +129,19 @@ export function createRenderDeploymentAction(options: {
       const namespace = ctx.input.namespace ?? 'mcp-servers';
       if (!DNS_LABEL.test(namespace)) {
         throw new InputError(
-          `namespace "${namespace}" is not a valid Kubernetes namespace name`,
-        );
-      }
-      const requested = ctx.input.targets;
-      const unknownTarget = requested?.find(
-        t => !DEPLOYMENT_TARGETS.includes(t as DeploymentTarget),
-      );
-      if (unknownTarget) {
-        throw new InputError(
-          `targets: "${unknownTarget}" is not one of ${DEPLOYMENT_TARGETS.join(
-            ', ',
-          )}`,
+          `namespace: "${namespace}" is not a Kubernetes namespace name: lowercase letters, digits and "-", at most 63 characters, starting and ending with a letter or digit`,
         );
       }
       // Resolved first, so a bad targetPath fails before the backend is called.
-      const outputDir = resolveSafeChildPath(
-        ctx.workspacePath,
-        ctx.input.targetPath ?? '.',
-      );
+      let outputDir: string;
+      try {
+        outputDir = resolveSafeChildPath(
+          ctx.workspacePath,
+          ctx.input.targetPath ?? '.',
+        );
+      } catch (error) {
+        throw new InputError(`targetPath: ${(error as Error).message}`);
+      }
 
       const credentials = await ctx.getInitiatorCredentials();
       let assessment: Assessment | AssessmentView;
@@ -164,9 +158,9 @@ export function createRenderDeploymentAction(options: {
         );
       }
 
-      const targets =
-        (requested as DeploymentTarget[] | undefined) ??
-        applicableTargets(plan);
+      // The schema's enum has refused any other target.
+      const targets: DeploymentTarget[] =
+        ctx.input.targets ?? applicableTargets(plan);
       for (const target of targets) {
         const why = whyTargetDoesNotApply(plan, target);
         if (why)
