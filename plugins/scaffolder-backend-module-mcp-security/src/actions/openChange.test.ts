@@ -174,5 +174,52 @@ describe('mcp-security:open-change', () => {
           'changeType: "new-deployment" is not a change type; use one of code-deployment',
       });
     });
+
+    it('says what a dry run cannot check: whether the user may open the change', async () => {
+      const ctx = dryRun();
+      const info = jest.spyOn(ctx.logger, 'info');
+      await action.handler(ctx);
+      expect(info).toHaveBeenCalledWith(
+        expect.stringMatching(/Not checked: whether you may open changes/),
+      );
+    });
+
+    it.each([
+      [
+        { emergency: true },
+        /^emergency: Code deployment changes may not use the emergency path/,
+      ],
+      [
+        { plannedEnd: '2026-03-01T09:00:00Z' },
+        /^plannedEnd: must not be before plannedStart/,
+      ],
+      [{ plannedStart: 'next Tuesday' }, /^plannedStart: /],
+      [{ rollbackPlan: '  ' }, /^rollbackPlan: a rollback plan is required/],
+      [{ title: '' }, /^title: /],
+    ])(
+      'refuses %j as the backend would, naming the field',
+      async (fields, message) => {
+        const ctx = dryRun(fields);
+        const error = await action.handler(ctx).catch(e => e);
+        expect(error).toMatchObject({ name: 'InputError' });
+        expect(error.message).toMatch(message);
+        expect(ctx.output).not.toHaveBeenCalled();
+      },
+    );
+
+    it('lets a draft go without a rollback plan, which only submitting needs', async () => {
+      const ctx = dryRun({ rollbackPlan: '', submit: false });
+      await action.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith('state', 'draft');
+    });
+  });
+
+  it('opens no draft that could not be submitted for want of a rollback plan', async () => {
+    await expect(
+      action.handler(
+        createMockActionContext({ input: { ...input, rollbackPlan: '' } }),
+      ),
+    ).rejects.toThrow(/^rollbackPlan: a rollback plan is required/);
+    expect(client.createChange).not.toHaveBeenCalled();
   });
 });

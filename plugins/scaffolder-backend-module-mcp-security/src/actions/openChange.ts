@@ -1,6 +1,8 @@
 import { ForwardedError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  ChangeCreateRequest,
+  changeCreateRequestSchema,
   changeRiskLevel,
   requirementsFor,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -92,6 +94,9 @@ export function createOpenChangeAction(options: {
     async handler(ctx) {
       const { entityRef, submit, ...fields } = ctx.input;
       const credentials = await ctx.getInitiatorCredentials();
+      // What the backend would refuse of the request itself, checked before
+      // anything is created: no draft is left behind that cannot be submitted.
+      const request = parseRequest(fields, submit !== false);
 
       if (ctx.isDryRun) {
         // Nothing is created: say what would be opened, from the same
@@ -100,14 +105,19 @@ export function createOpenChangeAction(options: {
           client.getChangeTypes(credentials),
           client.getAssessment(entityRef, credentials),
         ]);
-        const changeType = items.find(t => t.id === fields.changeType);
+        const changeType = items.find(t => t.id === request.changeType);
         if (!changeType) {
           throw new InputError(
             `changeType: "${
-              fields.changeType
+              request.changeType
             }" is not a change type; use one of ${items
               .map(t => t.id)
               .join(', ')}`,
+          );
+        }
+        if (request.emergency && !changeType.emergencyAllowed) {
+          throw new InputError(
+            `emergency: ${changeType.title} changes may not use the emergency path`,
           );
         }
         const riskLevel = changeRiskLevel(
@@ -116,7 +126,7 @@ export function createOpenChangeAction(options: {
         );
         const requirements = requirementsFor(changeType, riskLevel, policy);
         ctx.logger.info(
-          `Dry run: would open a ${changeType.id} change on ${entityRef} (risk ${riskLevel})`,
+          `Dry run: would open a ${changeType.id} change on ${entityRef} (risk ${riskLevel}). Not checked: whether you may open changes on it, which the backend decides when the change is created.`,
         );
         ctx.output('changeId', '');
         ctx.output('state', submit === false ? 'draft' : 'submitted');
@@ -126,11 +136,7 @@ export function createOpenChangeAction(options: {
         return;
       }
 
-      let change = await client.createChange(
-        entityRef,
-        { ...fields, emergency: fields.emergency ?? false },
-        credentials,
-      );
+      let change = await client.createChange(entityRef, request, credentials);
       ctx.logger.info(`Opened change ${change.id} on ${entityRef}`);
       if (submit !== false) {
         try {
@@ -156,4 +162,29 @@ export function createOpenChangeAction(options: {
       ctx.output('requiredGroups', change.requirements.requiredGroups);
     },
   });
+}
+
+/**
+ * The request as the backend would take it: the same schema (dates with an
+ * offset, the end not before the start), and a rollback plan when the change
+ * is to be submitted, which the backend requires to submit it.
+ */
+function parseRequest(
+  fields: Omit<ChangeCreateRequest, 'emergency'> & { emergency?: boolean },
+  submit: boolean,
+): ChangeCreateRequest {
+  const parsed = changeCreateRequestSchema.safeParse({
+    ...fields,
+    emergency: fields.emergency ?? false,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (submit && !parsed.data.rollbackPlan) {
+    throw new InputError(
+      'rollbackPlan: a rollback plan is required to submit a change; give one, or set submit to false to leave a draft',
+    );
+  }
+  return parsed.data;
 }
