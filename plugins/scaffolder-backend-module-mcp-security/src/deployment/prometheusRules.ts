@@ -117,6 +117,12 @@ export function ruleFileOf(
     DESTRUCTIVE_CAPABILITIES.includes(c),
   );
   if (destructive.length > 0) {
+    // Unlike the other alerts this one fires on normal use: a server with
+    // destructive capabilities is expected to run its destructive tools,
+    // each approved under require-approval-for-destructive-tools. Paging on
+    // every call would bury the alerts that mean something, so it is `info`
+    // (a record for the audit trail and the owners' channel), and `warning`
+    // only where the server is elevated or moves money.
     serverRules.push(
       rule(
         'McpServerDestructiveToolCall',
