@@ -156,10 +156,13 @@ export interface McpSecurityApi {
     options?: { taskId?: string; limit?: number },
   ): Promise<{ items: MaintenanceCompletion[] }>;
 
-  /** The maintenance schedule as an iCalendar file, one recurring event per task. */
+  /**
+   * The maintenance schedule as an iCalendar file, one recurring event per
+   * task, named as the backend names it.
+   */
   downloadMaintenanceCalendar(
     entityRef: CompoundEntityRef | string,
-  ): Promise<Blob>;
+  ): Promise<File>;
 
   /** The change requests on an MCP server, with their votes and events. */
   listServerChanges(
@@ -236,10 +239,10 @@ export interface McpSecurityApi {
     options?: { groupBy?: ScorecardGroupBy; days?: number },
   ): Promise<{ items: ScorecardSnapshot[] }>;
 
-  /** The scorecards as a CSV file, one row per group. */
+  /** The scorecards as a CSV file, one row per group, named as the backend names it. */
   downloadScorecardsCsv(options?: {
     groupBy?: ScorecardGroupBy;
-  }): Promise<Blob>;
+  }): Promise<File>;
 }
 
 /**

@@ -19,6 +19,16 @@ function errorResponse(status: number, name: string, message: string) {
   );
 }
 
+/** The text of a file; jsdom's files have no text(). */
+function textOf(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
 describe('McpSecurityClient', () => {
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage' });
 
@@ -313,24 +323,41 @@ describe('McpSecurityClient', () => {
   });
 
   describe('downloadMaintenanceCalendar', () => {
-    it('fetches the iCalendar file as a Blob', async () => {
+    it('fetches the iCalendar file under the name the backend gives it', async () => {
       const calendar = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
       const { client, fetch } = clientReturning(
         new Response(calendar, {
-          headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+          headers: {
+            'Content-Type': 'text/calendar; charset=utf-8',
+            // As Express's res.attachment() writes it.
+            'Content-Disposition':
+              'attachment; filename="filesystem-maintenance.ics"',
+          },
         }),
       );
 
-      const blob = await client.downloadMaintenanceCalendar(
+      const file = await client.downloadMaintenanceCalendar(
         'api:default/filesystem',
       );
 
-      expect(blob.type).toMatch(/^text\/calendar/);
-      await expect(blob.text()).resolves.toBe(calendar);
+      expect(file.name).toBe('filesystem-maintenance.ics');
+      expect(file.type).toMatch(/^text\/calendar/);
+      await expect(textOf(file)).resolves.toBe(calendar);
       expect(fetch).toHaveBeenCalledWith(
         `${baseUrl}/entities/api/default/filesystem/maintenance.ics`,
         { method: 'GET' },
       );
+    });
+
+    it('names the file after the path when the header cannot be read', async () => {
+      // A backend on another origin that does not expose the header.
+      const { client } = clientReturning(new Response('BEGIN:VCALENDAR'));
+
+      const file = await client.downloadMaintenanceCalendar(
+        'api:default/filesystem',
+      );
+
+      expect(file.name).toBe('maintenance.ics');
     });
 
     it('throws a ResponseError on failure', async () => {
@@ -689,22 +716,35 @@ describe('McpSecurityClient', () => {
   });
 
   describe('downloadScorecardsCsv', () => {
-    it('fetches the scorecards as a CSV Blob', async () => {
+    it('fetches the scorecards as a CSV file under the name the backend gives it', async () => {
       const csv = 'group,servers\r\ngroup:default/team-a,2\r\n';
       const { client, fetch } = clientReturning(
         new Response(csv, {
-          headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+          headers: {
+            'Content-Type': 'text/csv; charset=utf-8',
+            'Content-Disposition':
+              'attachment; filename="mcp-security-scorecards-domain.csv"',
+          },
         }),
       );
 
-      const blob = await client.downloadScorecardsCsv({ groupBy: 'domain' });
+      const file = await client.downloadScorecardsCsv({ groupBy: 'domain' });
 
-      expect(blob.type).toMatch(/^text\/csv/);
-      await expect(blob.text()).resolves.toBe(csv);
+      expect(file.name).toBe('mcp-security-scorecards-domain.csv');
+      expect(file.type).toMatch(/^text\/csv/);
+      await expect(textOf(file)).resolves.toBe(csv);
       expect(fetch).toHaveBeenCalledWith(
         `${baseUrl}/scorecards.csv?groupBy=domain`,
         { method: 'GET' },
       );
+    });
+
+    it('names the file after the path, without the query, when the header cannot be read', async () => {
+      const { client } = clientReturning(new Response('group,servers'));
+
+      const file = await client.downloadScorecardsCsv({ groupBy: 'domain' });
+
+      expect(file.name).toBe('scorecards.csv');
     });
 
     it('throws a ResponseError on failure', async () => {

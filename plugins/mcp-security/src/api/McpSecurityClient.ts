@@ -25,6 +25,7 @@ import {
   ScorecardList,
   ScorecardSnapshot,
 } from './McpSecurityApi';
+import { downloadedFile } from './downloadedFile';
 
 /**
  * The default {@link McpSecurityApi}: calls the mcp-security backend over HTTP.
@@ -119,14 +120,8 @@ export class McpSecurityClient implements McpSecurityApi {
 
   async downloadMaintenanceCalendar(
     entityRef: CompoundEntityRef | string,
-  ): Promise<Blob> {
-    // Fetched rather than linked to, since the backend needs the user's
-    // Backstage token, which only fetchApi adds.
-    const response = await this.send(
-      'GET',
-      `${entityPath(entityRef)}/maintenance.ics`,
-    );
-    return response.blob();
+  ): Promise<File> {
+    return this.download(`${entityPath(entityRef)}/maintenance.ics`);
   }
 
   async listServerChanges(
@@ -222,13 +217,8 @@ export class McpSecurityClient implements McpSecurityApi {
 
   async downloadScorecardsCsv(options?: {
     groupBy?: ScorecardGroupBy;
-  }): Promise<Blob> {
-    // Fetched rather than linked to, as the backend needs the user's token.
-    const response = await this.send(
-      'GET',
-      `/scorecards.csv${queryOf(options)}`,
-    );
-    return response.blob();
+  }): Promise<File> {
+    return this.download(`/scorecards.csv${queryOf(options)}`);
   }
 
   private async request<T>(
@@ -238,6 +228,15 @@ export class McpSecurityClient implements McpSecurityApi {
   ): Promise<T> {
     const response = await this.send(method, path, body);
     return (await response.json()) as T;
+  }
+
+  /**
+   * A file from the backend, named as the backend names it. Fetched rather
+   * than linked to, since the backend needs the user's Backstage token,
+   * which only fetchApi adds.
+   */
+  private async download(path: string): Promise<File> {
+    return downloadedFile(await this.send('GET', path), path);
   }
 
   /** A successful response to the request; any other rejects with a ResponseError. */

@@ -340,8 +340,10 @@ describe('MaintenanceSchedule', () => {
     ).toBeInTheDocument();
   });
 
-  it('downloads the calendar through the API as an .ics file', async () => {
-    const calendar = new Blob(['BEGIN:VCALENDAR'], { type: 'text/calendar' });
+  it('downloads the calendar through the API, under the name the API gives', async () => {
+    const calendar = new File(['BEGIN:VCALENDAR'], 'filesystem-schedule.ics', {
+      type: 'text/calendar',
+    });
     const api = mcpSecurityApi({
       downloadMaintenanceCalendar: jest.fn().mockResolvedValue(calendar),
     });
@@ -366,10 +368,7 @@ describe('MaintenanceSchedule', () => {
       expect(api.downloadMaintenanceCalendar).toHaveBeenCalledWith(entityRef);
       expect(createObjectURL).toHaveBeenCalledWith(calendar);
       expect(clicks[0]).toHaveAttribute('href', 'blob:calendar');
-      expect(clicks[0]).toHaveAttribute(
-        'download',
-        'filesystem-maintenance.ics',
-      );
+      expect(clicks[0]).toHaveAttribute('download', 'filesystem-schedule.ics');
       expect(revokeObjectURL).toHaveBeenCalledWith('blob:calendar');
     } finally {
       click.mockRestore();

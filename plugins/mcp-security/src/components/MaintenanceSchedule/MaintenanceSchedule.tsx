@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
@@ -84,11 +83,7 @@ function DownloadCalendarButton(props: { entityRef: string }) {
   const { entityRef } = props;
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
   const download = async () => {
-    const calendar = await mcpSecurityApi.downloadMaintenanceCalendar(
-      entityRef,
-    );
-    // The name the backend gives the attachment, which a Blob loses.
-    saveFile(calendar, `${parseEntityRef(entityRef).name}-maintenance.ics`);
+    saveFile(await mcpSecurityApi.downloadMaintenanceCalendar(entityRef));
   };
   return (
     <ActionButton

@@ -580,8 +580,10 @@ describe('Scorecards', () => {
     ).toBeInTheDocument();
   });
 
-  it('downloads the scorecards of the current grouping as CSV', async () => {
-    const csv = new Blob(['group,servers'], { type: 'text/csv' });
+  it('downloads the scorecards of the current grouping as CSV, under the name the API gives', async () => {
+    const csv = new File(['group,servers'], 'scorecards-by-system.csv', {
+      type: 'text/csv',
+    });
     const api = mcpSecurityApi({
       downloadScorecardsCsv: jest.fn().mockResolvedValue(csv),
     });
@@ -609,10 +611,7 @@ describe('Scorecards', () => {
       });
       expect(createObjectURL).toHaveBeenCalledWith(csv);
       expect(clicks[0]).toHaveAttribute('href', 'blob:scorecards');
-      expect(clicks[0]).toHaveAttribute(
-        'download',
-        'mcp-security-scorecards-system.csv',
-      );
+      expect(clicks[0]).toHaveAttribute('download', 'scorecards-by-system.csv');
       expect(revokeObjectURL).toHaveBeenCalledWith('blob:scorecards');
     } finally {
       click.mockRestore();

@@ -41,9 +41,7 @@ function DownloadCsvButton(props: { groupBy: ScorecardGroupBy }) {
   const { groupBy } = props;
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
   const download = async () => {
-    const csv = await mcpSecurityApi.downloadScorecardsCsv({ groupBy });
-    // The name the backend gives the attachment, which a Blob loses.
-    saveFile(csv, `mcp-security-scorecards-${groupBy}.csv`);
+    saveFile(await mcpSecurityApi.downloadScorecardsCsv({ groupBy }));
   };
   return (
     <ActionButton
