@@ -1,6 +1,11 @@
 import { shellWord } from './launch';
 import { BRIDGE_ENTRYPOINT, DeploymentPlan, SERVER_UID } from './plan';
-import { provenance, RenderedFile } from './text';
+import { hashComment, provenance, RenderedFile } from './text';
+
+/** A shell step linking the first bin of an installed package to `link`. */
+function linkBin(packageName: string, link: string): string {
+  return `node -e 'const dir = "/app/node_modules/${packageName}"; const p = require(dir + "/package.json"); const bin = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0]; if (!bin) throw new Error("${packageName} declares no bin"); require("fs").symlinkSync(require("path").join(dir, bin), "${link}")'`;
+}
 
 /**
  * A two-stage Dockerfile for an npm or PyPI server: the build stage installs
@@ -15,11 +20,6 @@ import { provenance, RenderedFile } from './text';
  * /app/bridge: compose still runs /app/server over stdio, the Kubernetes
  * Deployment runs the bridge, which starts /app/server per session.
  */
-/** A shell step linking the first bin of an installed package to `link`. */
-function linkBin(packageName: string, link: string): string {
-  return `node -e 'const dir = "/app/node_modules/${packageName}"; const p = require(dir + "/package.json"); const bin = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0]; if (!bin) throw new Error("${packageName} declares no bin"); require("fs").symlinkSync(require("path").join(dir, bin), "${link}")'`;
-}
-
 export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
   const { run } = plan;
   if (run.kind !== 'npm' && run.kind !== 'pypi') {
@@ -27,7 +27,7 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
   }
   const header = [
     '# syntax=docker/dockerfile:1',
-    ...provenance(plan).map(line => `# ${line}`),
+    ...provenance(plan).map(hashComment),
     `# Base image pinned by exact tag; pin its digest after review (see RUNBOOK.md):`,
     `#   docker buildx imagetools inspect ${run.baseImage}`,
     `#   then write FROM ${run.baseImage}@sha256:<digest> in both stages.`,
@@ -35,9 +35,11 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
   const versionLines = run.version
     ? []
     : [
-        `# The server.json gives no exact version (${
-          run.declaredVersion ?? 'none'
-        }): the build refuses to run until one is chosen,`,
+        hashComment(
+          `The server.json gives no exact version (${
+            run.declaredVersion ?? 'none'
+          }): the build refuses to run until one is chosen,`,
+        ),
         `#   docker build --build-arg PACKAGE_VERSION=<exact version> .`,
         'ARG PACKAGE_VERSION',
         `RUN echo "$PACKAGE_VERSION" | grep -Eq '^v?[0-9]+(\\.[0-9]+)*([-+][0-9A-Za-z.-]+)?$' \\`,
@@ -62,7 +64,9 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
   const bridgeComment = bridge
     ? [
         `# ${bridge.packageName}@${bridge.version} is the stdio-to-HTTP bridge for Kubernetes (kubernetes/mcp-server.yaml):`,
-        `# it listens on port ${bridge.port}, serves Streamable HTTP at ${bridge.path} and starts \`${bridge.stdioCommand}\``,
+        hashComment(
+          `it listens on port ${bridge.port}, serves Streamable HTTP at ${bridge.path} and starts \`${bridge.stdioCommand}\``,
+        ),
         '# for each MCP session. Compose ignores it and runs the server over stdio. See RUNBOOK.md.',
       ]
     : [];
@@ -71,9 +75,11 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
   const argumentsComment =
     plan.launch.args.length > 0
       ? [
-          `# compose.yaml and the manifests start it with the server.json's arguments: ${plan.launch.args
-            .map(shellWord)
-            .join(' ')}`,
+          hashComment(
+            `compose.yaml and the manifests start it with the server.json's arguments: ${plan.launch.args
+              .map(shellWord)
+              .join(' ')}`,
+          ),
         ]
       : [];
   const body =

@@ -10,6 +10,7 @@ import {
   RiskLevel,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { launchOf, ServerLaunch, shellWord } from './launch';
+import { oneLine } from './text';
 
 /**
  * Everything the renderers need to know about one server, derived from its
@@ -489,9 +490,13 @@ export function deploymentPlanOf(
 
   return {
     name,
-    title: profile.title ?? profile.name,
-    entityRef: assessment.entityRef,
-    serverName: profile.registryName ?? profile.name,
+    // Text from the profile, kept to one line wherever a file repeats it.
+    title: oneLine(profile.title ?? profile.name),
+    entityRef:
+      assessment.entityRef === undefined
+        ? undefined
+        : oneLine(assessment.entityRef),
+    serverName: oneLine(profile.registryName ?? profile.name),
     riskLevel,
     riskScore: assessment.risk.score,
     trustTier: assessment.trust.tier,
@@ -504,7 +509,7 @@ export function deploymentPlanOf(
     bridge,
     launch,
     egressHosts,
-    rejectedEgress: declared.filter(d => !d.host).map(d => d.entry),
+    rejectedEgress: declared.filter(d => !d.host).map(d => oneLine(d.entry)),
     limits: limitsFor(riskLevel),
     egressPorts: tight ? [443] : [80, 443],
     recommendations: assessment.recommendations.map(r => ({

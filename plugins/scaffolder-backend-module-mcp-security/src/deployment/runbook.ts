@@ -10,7 +10,7 @@ import {
 } from './plan';
 import { ALLOWLIST_FILE } from './proxyAllowlist';
 import { RuleFile } from './prometheusRules';
-import { RenderedFile } from './text';
+import { inlineCode, oneLine, RenderedFile } from './text';
 
 const CADENCES: Cadence[] = ['daily', 'weekly', 'monthly', 'quarterly'];
 
@@ -311,9 +311,8 @@ function settingsSection(
         s =>
           `| \`${s.name}\` | ${s.isSecret ? 'yes' : 'no'} | ${
             s.isRequired ? 'yes' : 'no'
-          } | ${hasWrittenDefault(s) ? `\`${s.default}\`` : ''} | ${(s.argument
-            ? `the value of \`${s.argument}\``
-            : s.description ?? ''
+          } | ${hasWrittenDefault(s) ? inlineCode(s.default) : ''} | ${oneLine(
+            s.argument ? `the value of \`${s.argument}\`` : s.description ?? '',
           ).replace(/\|/g, '\\|')} |`,
       ),
     );
