@@ -1,10 +1,38 @@
 import { shellWord } from './launch';
-import { BRIDGE_ENTRYPOINT, DeploymentPlan, SERVER_UID } from './plan';
+import {
+  BRIDGE_ENTRYPOINT,
+  DeploymentPlan,
+  identifierProblem,
+  SERVER_UID,
+} from './plan';
 import { hashComment, provenance, RenderedFile } from './text';
 
-/** A shell step linking the first bin of an installed package to `link`. */
+/**
+ * A shell step linking the first bin of an installed package to `link`. The
+ * script is fixed: the package name and the link reach it as arguments
+ * (`process.argv`), never as part of its text.
+ */
 function linkBin(packageName: string, link: string): string {
-  return `node -e 'const dir = "/app/node_modules/${packageName}"; const p = require(dir + "/package.json"); const bin = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0]; if (!bin) throw new Error("${packageName} declares no bin"); require("fs").symlinkSync(require("path").join(dir, bin), "${link}")'`;
+  const script = [
+    'const [name, link] = process.argv.slice(1);',
+    'const path = require("path");',
+    'const dir = path.join("/app/node_modules", name);',
+    'const p = require(path.join(dir, "package.json"));',
+    'const bin = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0];',
+    'if (!bin) throw new Error(name + " declares no bin");',
+    'require("fs").symlinkSync(path.join(dir, bin), link);',
+  ].join(' ');
+  return `node -e '${script}' ${shellQuote(packageName)} ${shellQuote(link)}`;
+}
+
+/** A word for /bin/sh in single quotes, whatever it holds. */
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A Dockerfile exec form (`["node", "/app/server"]`): JSON, so no word can end the array. */
+function execForm(words: string[]): string {
+  return `[${words.map(w => JSON.stringify(w)).join(', ')}]`;
 }
 
 /**
@@ -24,6 +52,11 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
   const { run } = plan;
   if (run.kind !== 'npm' && run.kind !== 'pypi') {
     throw new Error(`a Dockerfile is rendered only for npm and PyPI packages`);
+  }
+  // The plan has checked it already; it goes into shell commands below.
+  const problem = identifierProblem(run.kind, run.packageName);
+  if (problem) {
+    throw new Error(`${JSON.stringify(run.packageName)} ${problem}`);
   }
   const header = [
     '# syntax=docker/dockerfile:1',
@@ -114,7 +147,7 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
               ]
             : []),
           ...argumentsComment,
-          'ENTRYPOINT ["node", "/app/server"]',
+          `ENTRYPOINT ${execForm(['node', '/app/server'])}`,
         ]
       : [
           `FROM ${run.baseImage} AS build`,
@@ -135,7 +168,7 @@ export function renderDockerfile(plan: DeploymentPlan): RenderedFile {
           `USER ${SERVER_UID}:${SERVER_UID}`,
           '# uvx runs the console script named like the package; change it if the package names it otherwise.',
           ...argumentsComment,
-          `ENTRYPOINT ["/opt/venv/bin/${run.packageName}"]`,
+          `ENTRYPOINT ${execForm([`/opt/venv/bin/${run.packageName}`])}`,
         ];
   return {
     path: 'Dockerfile',

