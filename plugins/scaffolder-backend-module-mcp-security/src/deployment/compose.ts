@@ -51,9 +51,12 @@ export function dataMount(
   return undefined;
 }
 
-/** Compose interpolation that refuses to start without the variable. */
+/**
+ * Compose interpolation that refuses to start without the variable. The
+ * message keeps to characters that cannot end or nest the interpolation.
+ */
 function requiredVariable(name: string, what = `set ${name}`): string {
-  return `\${${name}:?${what} (see RUNBOOK.md)}`;
+  return `\${${name}:?${what.replace(/[^\w .,/:@-]/g, '')} (see RUNBOOK.md)}`;
 }
 
 /** A literal for compose, where `$` starts interpolation. */
@@ -117,19 +120,22 @@ export function composeModel(plan: DeploymentPlan): Record<string, unknown> {
       : {}),
     networks: [INTERNAL_NETWORK],
     environment: {
-      ...proxyEnvironment(PROXY_SERVICE),
       ...Object.fromEntries(
         launch.settings
           .filter(s => !s.argument)
           .map(s => [s.name, composeSetting(s)]),
       ),
+      // Last, so that nothing overrides the way out (launchOf refuses these names too).
+      ...proxyEnvironment(PROXY_SERVICE),
     },
     env_file: [{ path: `${plan.name}.env`, required: false }],
     depends_on: { [PROXY_SERVICE]: { condition: 'service_started' } },
     labels: {
       'mcp-security.io/risk-level': plan.riskLevel,
       'mcp-security.io/trust-tier': plan.trustTier,
-      ...(plan.entityRef ? { 'backstage.io/entity-ref': plan.entityRef } : {}),
+      ...(plan.entityRef
+        ? { 'backstage.io/entity-ref': composeLiteral(plan.entityRef) }
+        : {}),
     },
     ...(data || launch.mounts.length > 0
       ? {
@@ -146,15 +152,11 @@ export function composeModel(plan: DeploymentPlan): Record<string, unknown> {
               : []),
             ...launch.mounts.map(mount => ({
               type: 'bind',
-              source:
-                mount.hostDefault !== undefined
-                  ? `\${${mount.hostVariable}:-${composeLiteral(
-                      mount.hostDefault,
-                    )}}`
-                  : requiredVariable(
-                      mount.hostVariable,
-                      `set ${mount.hostVariable} to the host path for ${mount.argument}`,
-                    ),
+              // Always set by the operator: a server.json's suggestion is only in the runbook.
+              source: requiredVariable(
+                mount.hostVariable,
+                `set ${mount.hostVariable} to the host path for ${mount.argument}`,
+              ),
               target: mount.containerPath,
               read_only: mount.readOnly,
             })),
@@ -201,7 +203,7 @@ function composeSettingsComment(plan: DeploymentPlan): string[] {
     ...settings
       .filter(s => s.isRequired && !hasWrittenDefault(s))
       .map(s => s.name),
-    ...mounts.filter(m => m.hostDefault === undefined).map(m => m.hostVariable),
+    ...mounts.map(m => m.hostVariable),
   ];
   const passedOn = environment
     .filter(s => composeSetting(s) === null)

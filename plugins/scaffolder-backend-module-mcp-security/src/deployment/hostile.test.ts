@@ -1,5 +1,8 @@
+import YAML from 'yaml';
 import {
+  EnvironmentVariableProfile,
   McpServerProfile,
+  PackageArgumentProfile,
   RiskLevel,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { InputError } from '@backstage/errors';
@@ -322,5 +325,274 @@ describe('the render-deployment action', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(/^serverJson\.packages\[0\]\.identifier: /);
     expect(workspace.content()).toEqual({});
+  });
+});
+
+describe('arguments and settings from a server.json', () => {
+  const arg = (
+    over: Partial<PackageArgumentProfile>,
+  ): PackageArgumentProfile => ({
+    type: 'positional',
+    isRequired: true,
+    isRepeated: false,
+    isSecret: false,
+    ...over,
+  });
+  const env = (
+    over: Partial<EnvironmentVariableProfile>,
+  ): EnvironmentVariableProfile => ({
+    name: 'NOTES_DIR',
+    isSecret: false,
+    isRequired: false,
+    ...over,
+  });
+  const withArgs = (...args: PackageArgumentProfile[]) =>
+    npmProfile({ arguments: args });
+  const withEnv = (...variables: EnvironmentVariableProfile[]) =>
+    npmProfile({ environmentVariables: variables });
+  const refusal = (profile: McpServerProfile) => {
+    try {
+      render(profile);
+    } catch (e) {
+      return e as Error;
+    }
+    return undefined;
+  };
+
+  it.each([
+    [
+      withArgs(arg({ value: 'a\nRUN id' })),
+      /^serverJson\.packages\[0\]\.packageArguments\[0\]\.value: "a\\nRUN id" has a line break/,
+    ],
+    [
+      withArgs(
+        arg({ value: 'ok' }),
+        arg({ default: 'x\u2028http_access allow all', isRequired: false }),
+      ),
+      /packageArguments\[1\]\.default: /,
+    ],
+    [
+      withArgs(arg({ type: 'named', name: '--dir\rRUN id', value: 'x' })),
+      /packageArguments\[0\]\.name: /,
+    ],
+    [
+      withArgs(arg({ valueHint: 'dir\n', format: 'filepath' })),
+      /packageArguments\[0\]\.valueHint: /,
+    ],
+    [
+      withArgs(
+        arg({ valueHint: 'root', format: 'filepath', default: '/\nRUN id' }),
+      ),
+      /packageArguments\[0\]\.default: /,
+    ],
+  ])(
+    'refuses an argument with a line break, naming it (%#)',
+    (profile, message) => {
+      const error = refusal(profile);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error!.message).toMatch(message);
+    },
+  );
+
+  it('keeps an argument with quotes and $ to one word on one comment line', () => {
+    const { rendering } = render(withArgs(arg({ value: `it's $(id) "x"` })));
+    const dockerfile = file(rendering, 'Dockerfile');
+    expect(dockerfile).toContain(
+      `# compose.yaml and the manifests start it with the server.json's arguments: 'it'\\''s $(id) "x"'\n`,
+    );
+    expect(live(dockerfile)).toEqual(
+      live(file(render(npmProfile()).rendering, 'Dockerfile')),
+    );
+    expect(file(rendering, 'compose.yaml')).toContain(`- it's $$(id) "x"`);
+  });
+
+  it.each([
+    [
+      'HTTPS_PROXY',
+      /"HTTPS_PROXY" may not be set by a server\.json: the rendering sets it to send traffic through the egress proxy/,
+    ],
+    ['https_proxy', /"https_proxy" may not be set/],
+    ['No_Proxy', /"No_Proxy" may not be set/],
+    ['ALL_PROXY', /may not be set/],
+    ['NODE_USE_ENV_PROXY', /may not be set/],
+    ['PATH', /it changes which programs run/],
+    ['NODE_OPTIONS', /it changes what code the runtime loads/],
+    ['LD_PRELOAD', /it changes what code the runtime loads/],
+    ['PYTHONPATH', /it changes what code the runtime loads/],
+    ['PYTHONSTARTUP', /it changes what code the runtime loads/],
+    ['NODE_TLS_REJECT_UNAUTHORIZED', /certificates/],
+    ['A}B', /"A}B" is not a variable name/],
+    ['1ST', /is not a variable name/],
+    ['A-B', /is not a variable name/],
+    ['A\nB', /is not a variable name/],
+    ['', /is not a variable name/],
+  ])('refuses the environment variable %j, naming it', (name, message) => {
+    const error = refusal(
+      withEnv(env({ name, default: 'http://evil.example:1' })),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error!.message).toMatch(
+      /^serverJson\.packages\[0\]\.environmentVariables: /,
+    );
+    expect(error!.message).toMatch(message);
+  });
+
+  it('refuses a default compose could not interpolate, or one with a line break, and a name declared twice', () => {
+    expect(refusal(withEnv(env({ default: 'a}b' })))?.message).toMatch(
+      /"NOTES_DIR" default "a}b" has a '}', which would end compose's \$\{NOTES_DIR:-…\} early/,
+    );
+    expect(refusal(withEnv(env({ default: 'a\nb' })))?.message).toMatch(
+      /"NOTES_DIR" default: "a\\nb" has a line break/,
+    );
+    expect(
+      refusal(withEnv(env({}), env({ isRequired: true })))?.message,
+    ).toMatch(/"NOTES_DIR" is declared twice/);
+  });
+
+  it('escapes $ in defaults and labels, and keeps the proxy the way out', () => {
+    const { rendering, plan } = render(
+      withEnv(
+        env({ default: '$HOME/$X' }),
+        env({ name: 'https_proxy_host', default: 'x' }),
+      ),
+      'medium',
+      'api:default/notes$x',
+    );
+    const compose = YAML.parse(file(rendering, 'compose.yaml'));
+    const server = compose.services[plan.name];
+    expect(server.environment.NOTES_DIR).toBe('${NOTES_DIR:-$$HOME/$$X}');
+    expect(server.environment.HTTPS_PROXY).toBe('http://egress-proxy:3128');
+    expect(server.environment.https_proxy).toBe('http://egress-proxy:3128');
+    expect(server.labels['backstage.io/entity-ref']).toBe(
+      'api:default/notes$$x',
+    );
+    expect(() => validateRendering(rendering)).not.toThrow();
+  });
+
+  it('never binds a host path the server.json gives: the operator must set it, the runbook shows the suggestion', () => {
+    const { rendering, plan } = render(
+      withArgs(
+        arg({ valueHint: 'root', format: 'filepath', default: '/' }),
+        arg({
+          valueHint: 'sock}',
+          format: 'filepath',
+          value: '/var/run/docker.sock',
+        }),
+      ),
+    );
+    const text = file(rendering, 'compose.yaml');
+    expect(text).not.toContain(':-/');
+    expect(text).not.toContain('docker.sock');
+    const server = YAML.parse(text).services[plan.name];
+    expect(server.volumes.map((v: any) => v.source)).toEqual([
+      '${MCP_MOUNT_ROOT:?set MCP_MOUNT_ROOT to the host path for root (see RUNBOOK.md)}',
+      '${MCP_MOUNT_SOCK:?set MCP_MOUNT_SOCK to the host path for sock (see RUNBOOK.md)}',
+    ]);
+    expect(text).toMatch(/Set MCP_MOUNT_ROOT, MCP_MOUNT_SOCK in the shell/);
+    const runbook = file(rendering, 'RUNBOOK.md');
+    expect(runbook).toContain(
+      'compose binds the host path in `MCP_MOUNT_ROOT`, which you must set (the server.json suggests `/`: check what it is before you use it',
+    );
+    expect(runbook).toContain('suggests `/var/run/docker.sock`');
+    expect(runbook).toMatch(
+      /set `MCP_MOUNT_ROOT`, `MCP_MOUNT_SOCK`: compose refuses to start/,
+    );
+  });
+
+  it('gives two paths with the same hint their own volume, folder and variable', () => {
+    const dir = arg({ valueHint: 'dir', format: 'filepath' });
+    const { rendering, plan } = render(
+      withArgs(
+        dir,
+        dir,
+        arg({ valueHint: 'data', format: 'filepath' }),
+        arg({ valueHint: 'DIR_1', format: 'filepath' }),
+      ),
+    );
+    expect(
+      plan.launch.mounts.map(m => [m.volume, m.containerPath, m.hostVariable]),
+    ).toEqual([
+      ['dir', '/data/dir', 'MCP_MOUNT_DIR'],
+      ['dir-1', '/data/dir_1', 'MCP_MOUNT_DIR_1'],
+      ['data-2', '/data/data_2', 'MCP_MOUNT_DATA_2'],
+      ['dir-1-3', '/data/dir_1_3', 'MCP_MOUNT_DIR_1_3'],
+    ]);
+    const compose = YAML.parse(file(rendering, 'compose.yaml'));
+    expect(compose.services[plan.name].command).toEqual([
+      '/data/dir',
+      '/data/dir_1',
+      '/data/data_2',
+      '/data/dir_1_3',
+    ]);
+    const pod = rendering.kubernetes.find(
+      o => o.kind === 'Deployment' && o.metadata.name === plan.name,
+    ) as any;
+    const volumes = pod.spec.template.spec.volumes.map((v: any) => v.name);
+    expect(new Set(volumes).size).toBe(volumes.length);
+    expect(() => validateRendering(rendering)).not.toThrow();
+  });
+
+  it('refuses a rendering where two volumes share a name or a path', () => {
+    const { rendering, plan } = render(
+      withArgs(
+        arg({ valueHint: 'a', format: 'filepath' }),
+        arg({ valueHint: 'b', format: 'filepath' }),
+      ),
+    );
+    const pod = (
+      rendering.kubernetes.find(
+        o => o.kind === 'Deployment' && o.metadata.name === plan.name,
+      ) as any
+    ).spec.template.spec;
+    pod.volumes[pod.volumes.length - 1].name =
+      pod.volumes[pod.volumes.length - 2].name;
+    pod.containers[0].volumeMounts[1].mountPath =
+      pod.containers[0].volumeMounts[2].mountPath;
+    const service = (rendering.compose as any).services[plan.name];
+    service.volumes[1].target = service.volumes[0].target;
+    let error: any;
+    try {
+      validateRendering(rendering);
+    } catch (e) {
+      error = e;
+    }
+    expect(error?.problems).toEqual(
+      expect.arrayContaining([
+        `compose.yaml: service ${plan.name} mounts two volumes at /data/a`,
+        `kubernetes/: Deployment ${plan.name} has two volumes named a`,
+        expect.stringMatching(
+          new RegExp(
+            `^kubernetes/: Deployment ${plan.name}: container \\S+ mounts two volumes at `,
+          ),
+        ),
+      ]),
+    );
+  });
+
+  it('passes no positional argument after an optional one left out, and lists them in the runbook', () => {
+    const { rendering, plan } = render(
+      withArgs(
+        arg({ value: 'first' }),
+        arg({ valueHint: 'optional_root', isRequired: false }),
+        arg({ valueHint: 'port', value: '8080' }),
+        arg({ type: 'named', name: '--verbose', value: 'yes' }),
+        arg({ valueHint: 'folder', format: 'filepath' }),
+      ),
+    );
+    expect(plan.launch.args).toEqual([
+      { literal: 'first' },
+      { literal: '--verbose' },
+      { literal: 'yes' },
+    ]);
+    expect(plan.launch.mounts).toEqual([]);
+    const compose = YAML.parse(file(rendering, 'compose.yaml'));
+    expect(compose.services[plan.name].command).toEqual([
+      'first',
+      '--verbose',
+      'yes',
+    ]);
+    expect(file(rendering, 'RUNBOOK.md')).toContain(
+      '- **Positional arguments not passed**: `port`, `folder` come after `optional_root`, an optional positional argument that is left out',
+    );
   });
 });

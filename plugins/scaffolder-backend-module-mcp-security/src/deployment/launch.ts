@@ -1,9 +1,11 @@
+import { InputError } from '@backstage/errors';
 import {
   Capability,
   EnvironmentVariableProfile,
   PackageArgumentProfile,
   PackageProfile,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { LINE_BREAKING } from './text';
 
 /** Where folders and files that the server's arguments name are mounted in its container. */
 export const MOUNT_ROOT = '/data';
@@ -29,13 +31,18 @@ export interface LaunchSetting {
 export interface LaunchMount {
   /** The argument's hint or flag, e.g. `allowed_directory`. */
   argument: string;
-  /** A DNS-1123 label for the Kubernetes volume, e.g. `allowed-directory`. */
+  /** A DNS-1123 label for the Kubernetes volume, e.g. `allowed-directory`; unique in the pod. */
   volume: string;
+  /** Unique among the server's mounts. */
   containerPath: string;
-  /** The variable compose reads the host path from, e.g. `MCP_MOUNT_ALLOWED_DIRECTORY`. */
+  /** The variable compose reads the host path from, e.g. `MCP_MOUNT_ALLOWED_DIRECTORY`; always required. */
   hostVariable: string;
-  /** A host path the server.json gives for it. */
-  hostDefault?: string;
+  /**
+   * A host path the server.json gives for it: only a suggestion in the
+   * RUNBOOK, never a default, since a publisher could suggest `/` or the
+   * Docker socket.
+   */
+  hostSuggestion?: string;
   readOnly: boolean;
   /** The argument may be given more than once: more folders are mounted the same way. */
   isRepeated: boolean;
@@ -54,6 +61,12 @@ export interface ServerLaunch {
   settings: LaunchSetting[];
   /** Optional arguments without a value, left out; the runbook lists them. */
   optionalArguments: string[];
+  /**
+   * The positional arguments after an optional positional that was left
+   * out (`after`): not passed either, since each would take the place of
+   * the one before it. The runbook lists them.
+   */
+  positionalGap?: { after: string; notPassed: string[] };
 }
 
 export const NO_LAUNCH: ServerLaunch = {
@@ -62,6 +75,31 @@ export const NO_LAUNCH: ServerLaunch = {
   settings: [],
   optionalArguments: [],
 };
+
+/** A name compose interpolates, the shell expands and Kubernetes accepts. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Variables a server.json may not set, each with why: they would send the
+ * server past the egress proxy, or change what code the runtime loads or
+ * which certificates it trusts.
+ */
+const RESERVED_VARIABLES: [RegExp, string][] = [
+  [
+    /^(https?|no|all|ftp)_proxy$/i,
+    'the rendering sets it to send traffic through the egress proxy',
+  ],
+  [/^NODE_USE_ENV_PROXY$/, 'the rendering sets it to use the egress proxy'],
+  [/^PATH$/, 'it changes which programs run'],
+  [
+    /^(NODE_OPTIONS|NODE_PATH|LD_.*|PYTHON(PATH|HOME|STARTUP|USERBASE|PLATLIBDIR|EXECUTABLE|WARNINGS|BREAKPOINT|INSPECT))$/,
+    'it changes what code the runtime loads',
+  ],
+  [
+    /^(NODE_EXTRA_CA_CERTS|NODE_TLS_REJECT_UNAUTHORIZED|SSL_CERT_(FILE|DIR))$/,
+    'it changes which certificates are trusted',
+  ],
+];
 
 function upperSnake(text: string): string {
   return text
@@ -75,26 +113,92 @@ function label(arg: PackageArgumentProfile, index: number): string {
   return arg.name ?? arg.valueHint ?? `argument ${index + 1}`;
 }
 
+/** Volume names of the server's pod that an argument's mount may not take. */
+const POD_VOLUMES = ['tmp', 'data'];
+
+/**
+ * A mount for a `filepath` argument, named after its hint, with names no
+ * other mount, setting or pod volume has (`taken`, which it extends).
+ */
 function mountOf(
   arg: PackageArgumentProfile,
   index: number,
   capabilities: Capability[],
+  taken: Set<string>,
 ): LaunchMount {
-  const base = upperSnake(arg.valueHint ?? arg.name ?? '') || `ARG_${index}`;
-  const slug = base.toLowerCase();
-  const volume = slug.replace(/_/g, '-').slice(0, 50).replace(/-+$/, '');
+  const hint = upperSnake(arg.valueHint ?? arg.name ?? '').slice(0, 40);
+  let base = hint.replace(/_+$/, '') || `ARG_${index}`;
+  const names = (b: string) => {
+    const slug = b.toLowerCase();
+    return {
+      volume: slug.replace(/_/g, '-'),
+      containerPath: `${MOUNT_ROOT}/${slug}`,
+      hostVariable: `MCP_MOUNT_${b}`,
+    };
+  };
+  const clash = (b: string) =>
+    Object.values(names(b)).some(name => taken.has(name)) ||
+    POD_VOLUMES.includes(names(b).volume);
+  while (clash(base)) base = `${base}_${index}`;
+  const chosen = names(base);
+  Object.values(chosen).forEach(name => taken.add(name));
+  const suggestion = arg.value ?? arg.default;
   return {
     argument: label(arg, index),
-    // Not the name of the pod's own tmp or data volume.
-    volume: ['tmp', 'data'].includes(volume) ? `${volume}-arg` : volume,
-    containerPath: `${MOUNT_ROOT}/${slug}`,
-    hostVariable: `MCP_MOUNT_${base}`,
-    ...((arg.value ?? arg.default) !== undefined
-      ? { hostDefault: arg.value ?? arg.default }
-      : {}),
+    ...chosen,
+    ...(suggestion !== undefined ? { hostSuggestion: suggestion } : {}),
     readOnly: !capabilities.includes('filesystem-write'),
     isRepeated: arg.isRepeated,
   };
+}
+
+/** Throws an InputError naming the field when a server.json text could leave its line. */
+function checkOneLine(field: string, value: string | undefined): void {
+  if (value !== undefined && LINE_BREAKING.test(value)) {
+    throw new InputError(
+      `${field}: ${JSON.stringify(
+        value,
+      )} has a line break or control character, which no argument or setting may carry`,
+    );
+  }
+}
+
+/**
+ * The environment variables of the server.json, checked: a name compose,
+ * the shell and Kubernetes all read the same way, not one the rendering
+ * sets or one that changes what the runtime loads, not declared twice, and
+ * a default compose can interpolate. Throws an InputError naming the variable.
+ */
+function checkedEnvironment(
+  variables: EnvironmentVariableProfile[],
+  field: string,
+): LaunchSetting[] {
+  const seen = new Set<string>();
+  return variables.map(env => {
+    const where = `${field}.environmentVariables: ${JSON.stringify(env.name)}`;
+    if (!VARIABLE_NAME.test(env.name)) {
+      throw new InputError(
+        `${where} is not a variable name (a letter or _, then letters, digits or _)`,
+      );
+    }
+    const reserved = RESERVED_VARIABLES.find(([name]) => name.test(env.name));
+    if (reserved) {
+      throw new InputError(
+        `${where} may not be set by a server.json: ${reserved[1]}`,
+      );
+    }
+    if (seen.has(env.name)) throw new InputError(`${where} is declared twice`);
+    seen.add(env.name);
+    checkOneLine(`${where} default`, env.default);
+    if (!env.isSecret && env.default?.includes('}')) {
+      throw new InputError(
+        `${where} default ${JSON.stringify(
+          env.default,
+        )} has a '}', which would end compose's \${${env.name}:-…} early`,
+      );
+    }
+    return { ...env };
+  });
 }
 
 /**
@@ -103,28 +207,41 @@ function mountOf(
  * `filepath` argument becomes a mount at a fixed path under /data, read-only
  * unless the server may write files; a secret or a required argument
  * without a value becomes a setting the operator must provide; an optional
- * one without a value is left out. Pure.
+ * one without a value is left out, and so is every positional argument
+ * after a positional left out, so none takes another's place. Pure; throws
+ * an InputError naming the field (`field`, e.g. `serverJson.packages[0]`)
+ * for a text that could leave its line or a variable compose, the shell or
+ * the proxy would misread.
  */
 export function launchOf(
   pkg: PackageProfile | undefined,
   capabilities: Capability[],
+  field = 'serverJson.packages[0]',
 ): ServerLaunch {
   if (!pkg) return NO_LAUNCH;
   const launch: ServerLaunch = {
     args: [],
     mounts: [],
-    settings: (pkg.environmentVariables ?? []).map(
-      (env: EnvironmentVariableProfile) => ({ ...env }),
-    ),
+    settings: checkedEnvironment(pkg.environmentVariables ?? [], field),
     optionalArguments: [],
   };
   const taken = new Set(launch.settings.map(s => s.name));
   (pkg.arguments ?? []).forEach((arg, index) => {
+    const where = `${field}.packageArguments[${index}]`;
+    checkOneLine(`${where}.name`, arg.name);
+    checkOneLine(`${where}.valueHint`, arg.valueHint);
+    checkOneLine(`${where}.value`, arg.value);
+    checkOneLine(`${where}.default`, arg.default);
+    const positional = arg.type !== 'named';
+    if (positional && launch.positionalGap) {
+      launch.positionalGap.notPassed.push(label(arg, index));
+      return;
+    }
     const flag =
       arg.type === 'named' && arg.name ? [{ literal: arg.name }] : [];
     const given = arg.isSecret ? undefined : arg.value ?? arg.default;
     if (arg.format === 'filepath' && !arg.isSecret) {
-      const mount = mountOf(arg, index, capabilities);
+      const mount = mountOf(arg, index, capabilities, taken);
       launch.mounts.push(mount);
       launch.args.push(...flag, { literal: mount.containerPath });
       return;
@@ -140,6 +257,9 @@ export function launchOf(
     }
     if (!arg.isRequired) {
       launch.optionalArguments.push(label(arg, index));
+      if (positional) {
+        launch.positionalGap = { after: label(arg, index), notPassed: [] };
+      }
       return;
     }
     let name = `MCP_ARG_${upperSnake(label(arg, index)) || index}`;

@@ -541,7 +541,11 @@ export function deploymentPlanOf(
   const pkg = chosenPackage(profile);
   const run = runMethodOf(profile, pkg, name);
   const transport = transportOf(pkg);
-  const launch = launchOf(pkg, facts.capabilities);
+  const launch = launchOf(
+    pkg,
+    facts.capabilities,
+    `serverJson.packages[${pkg ? profile.packages.indexOf(pkg) : 0}]`,
+  );
   const bridge = bridgeOf(run, transport, launch);
 
   const declared = facts.egressAllowlist.map(entry => ({

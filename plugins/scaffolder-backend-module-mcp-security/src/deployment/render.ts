@@ -15,6 +15,7 @@ import { RenderedFile } from './text';
 import { composeValidationErrors } from './validation/composeSchema';
 import { kubernetesValidationErrors } from './validation/kubernetesModels';
 import { ruleFileErrors } from './validation/prometheusRules';
+import { duplicateMountErrors } from './validation/uniqueMounts';
 
 /** A rendered deployment: its files, and the models behind them for validation. */
 export interface Rendering {
@@ -117,8 +118,9 @@ function sameAsParsed(
 /**
  * Checks a rendering before anything is written: every YAML file parses and
  * reads back as its model, the compose file against the Compose
- * Specification, the Kubernetes objects against the Kubernetes schemas and
- * the alert rules against the rule-file format. Throws InvalidRenderingError.
+ * Specification, the Kubernetes objects against the Kubernetes schemas, no
+ * two volumes of a pod or service by one name or at one path, and the alert
+ * rules against the rule-file format. Throws InvalidRenderingError.
  */
 export function validateRendering(rendering: Rendering): void {
   const byPath = (path: string) => rendering.files.find(f => f.path === path);
@@ -131,6 +133,7 @@ export function validateRendering(rendering: Rendering): void {
       byPath('compose.yaml'),
       rendering.compose ? [rendering.compose] : [],
     ),
+    ...duplicateMountErrors(rendering.compose, rendering.kubernetes),
     ...ruleFileErrors(rendering.rules),
     ...sameAsParsed(byPath('monitoring/prometheus-rules.yaml'), [
       rendering.rules,

@@ -266,10 +266,14 @@ function settingsSection(
     const host = [
       ...(compose
         ? [
-            `compose binds the host path in \`${mount.hostVariable}\`${
-              mount.hostDefault !== undefined
-                ? ` (default \`${mount.hostDefault}\`)`
-                : ', which you must set'
+            `compose binds the host path in \`${
+              mount.hostVariable
+            }\`, which you must set${
+              mount.hostSuggestion !== undefined
+                ? ` (the server.json suggests ${inlineCode(
+                    mount.hostSuggestion,
+                  )}: check what it is before you use it, and never give it \`/\`, a home folder or the Docker socket)`
+                : ''
             }`,
           ]
         : []),
@@ -296,10 +300,22 @@ function settingsSection(
   if (launch.optionalArguments.length > 0) {
     lines.push(
       `- **Optional arguments left out**: ${launch.optionalArguments
-        .map(a => `\`${a}\``)
+        .map(inlineCode)
         .join(
           ', ',
         )}. Add one to the arguments only when needed, never with a secret in it.`,
+    );
+  }
+  const gap = launch.positionalGap;
+  if (gap && gap.notPassed.length > 0) {
+    lines.push(
+      `- **Positional arguments not passed**: ${gap.notPassed
+        .map(inlineCode)
+        .join(', ')} come after ${inlineCode(
+        gap.after,
+      )}, an optional positional argument that is left out: passed without it, each would take the place of the one before it. Add them only together with ${inlineCode(
+        gap.after,
+      )}, in order.`,
     );
   }
   if (launch.settings.length > 0) {
@@ -322,11 +338,7 @@ function settingsSection(
     ...launch.settings
       .filter(s => s.isRequired && !hasWrittenDefault(s))
       .map(s => s.name),
-    ...(compose
-      ? launch.mounts
-          .filter(m => m.hostDefault === undefined)
-          .map(m => m.hostVariable)
-      : []),
+    ...(compose ? launch.mounts.map(m => m.hostVariable) : []),
   ].map(n => `\`${n}\``);
   if (compose && (required.length > 0 || launch.settings.length > 0)) {
     lines.push(
