@@ -101,6 +101,8 @@ export function composeModel(plan: DeploymentPlan): Record<string, unknown> {
       : {
           image: run.image,
           build: { context: '.', dockerfile: 'Dockerfile' },
+          // Built here, never pulled: no registry is asked for the name.
+          pull_policy: 'build',
         }),
     user: `${SERVER_UID}:${SERVER_UID}`,
     ...HARDENING,

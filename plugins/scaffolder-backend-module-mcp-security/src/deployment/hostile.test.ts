@@ -14,7 +14,7 @@ import {
   profileOf,
 } from '../__testUtils__/assessments';
 import { createRenderDeploymentAction } from '../actions/renderDeployment';
-import { deploymentPlanOf } from './plan';
+import { deploymentPlanOf, identifierProblem } from './plan';
 import { inlineCode, oneLine } from './text';
 import {
   applicableTargets,
@@ -594,5 +594,60 @@ describe('arguments and settings from a server.json', () => {
     expect(file(rendering, 'RUNBOOK.md')).toContain(
       '- **Positional arguments not passed**: `port`, `folder` come after `optional_root`, an optional positional argument that is left out',
     );
+  });
+});
+
+describe('the image built from the Dockerfile', () => {
+  it('has a name no public registry serves, and compose builds it rather than pulling it', () => {
+    // An npm package named like a Docker Hub image, at a version with build metadata.
+    const { rendering, plan } = render(
+      npmProfile({ identifier: 'nginx', version: '1.2.3+build.7' }),
+    );
+    expect(plan.run).toMatchObject({
+      kind: 'npm',
+      image: 'localhost/mcp-servers/notes:1.2.3_build.7',
+    });
+    expect(identifierProblem('oci', (plan.run as any).image)).toBeUndefined();
+    const compose = YAML.parse(file(rendering, 'compose.yaml'));
+    expect(compose.services[plan.name]).toMatchObject({
+      image: 'localhost/mcp-servers/notes:1.2.3_build.7',
+      build: { context: '.', dockerfile: 'Dockerfile' },
+      pull_policy: 'build',
+    });
+    const deployment = rendering.kubernetes.find(
+      o => o.kind === 'Deployment' && o.metadata.name === plan.name,
+    ) as any;
+    expect(deployment.spec.template.spec.containers[0].image).toBe(
+      'localhost/mcp-servers/notes:1.2.3_build.7',
+    );
+    expect(file(rendering, 'RUNBOOK.md')).toContain(
+      'docker build -t localhost/mcp-servers/notes:1.2.3_build.7 .',
+    );
+    // No file names the image without its registry host.
+    for (const f of rendering.files) {
+      expect(f.content).not.toMatch(/(^|[^/])mcp-servers\/notes:/m);
+    }
+    expect(() => validateRendering(rendering)).not.toThrow();
+  });
+
+  it("leaves a publisher's image to be pulled", () => {
+    const { rendering, plan } = render(
+      profileOf({
+        name: 'io.github.example/notes',
+        packages: [
+          {
+            registryType: 'oci',
+            identifier: `ghcr.io/e/notes@sha256:${'a'.repeat(64)}`,
+            pinned: true,
+            transport: 'streamable-http',
+          },
+        ],
+      }),
+    );
+    const server = YAML.parse(file(rendering, 'compose.yaml')).services[
+      plan.name
+    ];
+    expect(server.build).toBeUndefined();
+    expect(server.pull_policy).toBeUndefined();
   });
 });

@@ -106,7 +106,10 @@ export type RunMethod =
       version?: string;
       declaredVersion?: string;
       baseImage: string;
-      /** The tag the rendered image gets; built locally from the Dockerfile. */
+      /**
+       * The name the rendered image is built as, under LOCAL_IMAGE_REPOSITORY:
+       * never pulled, and no public registry can serve an image by that name.
+       */
       image: string;
     }
   | { kind: 'remote'; urls: string[] };
@@ -166,6 +169,14 @@ export const BASE_IMAGES = {
   npm: 'node:22.12.0-bookworm-slim',
   pypi: 'python:3.12.8-slim-bookworm',
 } as const;
+
+/**
+ * Where images built from the rendered Dockerfile are named. `localhost/`
+ * is a registry host to Docker and containerd, so the name cannot resolve
+ * to Docker Hub, where anyone could register `mcp-servers` and publish an
+ * image that a pull would fetch in place of the one built here.
+ */
+export const LOCAL_IMAGE_REPOSITORY = 'localhost/mcp-servers';
 
 /** The allow-listing egress proxy (squid); an exact tag of the Ubuntu-maintained image. */
 export const PROXY_IMAGE = 'ubuntu/squid:5.2-22.04_beta';
@@ -425,7 +436,10 @@ function runMethodOf(
     version,
     declaredVersion: pkg.version,
     baseImage: BASE_IMAGES[kind],
-    image: `mcp-servers/${name}:${version ?? 'unpinned'}`,
+    // An OCI tag has no '+': 1.2.3+build becomes 1.2.3_build.
+    image: `${LOCAL_IMAGE_REPOSITORY}/${name}:${
+      version?.replace(/\+/g, '_') ?? 'unpinned'
+    }`,
   };
 }
 

@@ -415,7 +415,7 @@ describe('Kubernetes manifests of a stdio npm server', () => {
   const container = deployment.spec.template.spec.containers[0];
 
   it('runs the pinned bridge, which starts the server over stdio for each session', () => {
-    expect(container.image).toBe('mcp-servers/notes:1.2.3');
+    expect(container.image).toBe('localhost/mcp-servers/notes:1.2.3');
     expect(container.command).toEqual(['node', '/app/bridge']);
     expect(container.args).toEqual([
       '--stdio',
