@@ -651,3 +651,58 @@ describe('the image built from the Dockerfile', () => {
     expect(server.pull_policy).toBeUndefined();
   });
 });
+
+describe('egress hosts', () => {
+  const remote = (url: string) => ({
+    type: 'streamable-http',
+    url,
+    authHeader: false,
+  });
+
+  it.each([
+    '169.254.169.254',
+    '127.1',
+    '0x7f.0.0.1',
+    '10.0.0.0/8',
+    '::1',
+    '[fd00::1]',
+    'fe80::1/10',
+    '2130706433',
+  ])('leaves out the IP literal %s, and says why', entry => {
+    const { plan, rendering } = render(
+      npmProfile({}, { egressAllowlist: [entry, 'api.example.com'] }),
+    );
+    expect(plan.egressHosts).toEqual(['api.example.com']);
+    expect(plan.rejectedEgress).toEqual([
+      `${entry} (an IP address: the proxy allows host names only)`,
+    ]);
+    expect(live(file(rendering, 'egress-proxy/allowlist.txt'))).toEqual([
+      'api.example.com',
+    ]);
+    expect(file(rendering, 'RUNBOOK.md')).toContain(`\`${entry} (`);
+  });
+
+  it("allows a remote's host only for a server reached as that remote", () => {
+    const remotes = [
+      remote('https://mcp.example.com/mcp'),
+      remote('http://169.254.169.254/latest/meta-data'),
+      remote('https://[::1]:8443/mcp'),
+    ];
+    const packaged = render(npmProfile({}, { remotes }));
+    expect(packaged.plan.egressHosts).toEqual([]);
+    expect(
+      live(file(packaged.rendering, 'egress-proxy/allowlist.txt')),
+    ).toEqual([]);
+
+    const remoteOnly = render(profileOf({ remotes }));
+    expect(remoteOnly.plan.run.kind).toBe('remote');
+    expect(remoteOnly.plan.egressHosts).toEqual(['mcp.example.com']);
+    expect(remoteOnly.plan.rejectedEgress).toEqual([
+      'http://169.254.169.254/latest/meta-data (an IP address: the proxy allows host names only)',
+      'https://[::1]:8443/mcp (an IP address: the proxy allows host names only)',
+    ]);
+    expect(
+      live(file(remoteOnly.rendering, 'egress-proxy/allowlist.txt')),
+    ).toEqual(['mcp.example.com']);
+  });
+});

@@ -329,8 +329,8 @@ describe('the squid configuration against a hostile allow-list', () => {
     const hosts = text('egress-proxy/allowlist.txt')
       .split('\n')
       .filter(line => line && !line.startsWith('#'));
-    // An address literal may be listed; private_destinations denies it first.
-    expect(hosts).toEqual(['169.254.169.254', 'api.example.com']);
+    // An address literal is left out (private_destinations would deny it too).
+    expect(hosts).toEqual(['api.example.com']);
   });
 
   it('denies everything when no host is allowed', () => {

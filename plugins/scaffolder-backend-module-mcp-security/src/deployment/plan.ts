@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { InputError } from '@backstage/errors';
 import {
   AdviseContext,
@@ -48,9 +49,9 @@ export interface DeploymentPlan {
   bridge?: StdioBridge;
   /** The server's arguments, the folders they name and the settings it needs, from its server.json. */
   launch: ServerLaunch;
-  /** Hosts the egress proxy lets through: the declared allow-list and the remotes' hosts. */
+  /** Hosts the egress proxy lets through: the declared allow-list, and for a remote-only server the remotes' hosts. */
   egressHosts: string[];
-  /** Allow-list entries that are not host names and were left out, with why. */
+  /** Allow-list entries and remotes that are not host names and were left out, each with why: `10.0.0.1 (an IP address: …)`. */
   rejectedEgress: string[];
   limits: ResourceLimits;
   /** Ports the proxy lets the server connect to; plain HTTP only where risk and data allow it. */
@@ -286,14 +287,43 @@ const HOST =
   /^(\*\.|\.)?(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /**
+ * An IPv4 address in any form a resolver accepts (`169.254.169.254`,
+ * `127.1`, `0x7f.0.0.1`), an IPv6 address with or without brackets, or a
+ * range of either. No top-level domain is numeric, so a name whose last
+ * label is a number is an address.
+ */
+function isIpLiteral(value: string): boolean {
+  const address = value.replace(/^\[|\](:\d+)?$/g, '').replace(/\/\d+$/, '');
+  return (
+    isIP(address) !== 0 ||
+    /^[0-9a-f:.]*:[0-9a-f:.]*$/.test(address) ||
+    /(^|\.)(0x[0-9a-f]+|\d+)$/.test(address)
+  );
+}
+
+/**
+ * Why an allow-list entry is left out of the proxy's allow-list, or
+ * undefined when it is a host name (see egressHost).
+ */
+export function whyNotEgressHost(entry: string): string | undefined {
+  const value = entry.trim().toLowerCase();
+  if (isIpLiteral(value)) {
+    return 'an IP address: the proxy allows host names only';
+  }
+  return HOST.test(value) ? undefined : 'not a host name';
+}
+
+/**
  * Normalises an allow-list entry to a squid `dstdomain` value: a host name,
  * or `.example.com` for a domain and its subdomains (`*.example.com` is
- * accepted as the same). Anything else (a URL, a port, an IP range) is not a
- * host name and gives undefined.
+ * accepted as the same). Anything else (a URL, a port, an IP address or
+ * range, v4 or v6) is not a host name and gives undefined: squid would
+ * match an address as given, so the metadata address 169.254.169.254 could
+ * be allowed by name.
  */
 export function egressHost(entry: string): string | undefined {
+  if (whyNotEgressHost(entry)) return undefined;
   const value = entry.trim().toLowerCase();
-  if (!HOST.test(value)) return undefined;
   return value.startsWith('*.') ? value.slice(1) : value;
 }
 
@@ -492,14 +522,17 @@ function transportOf(
     : 'stdio';
 }
 
-function hostOf(url: string): string | undefined {
+/** The host of a remote's URL, or why it is none the proxy may allow. */
+function remoteHost(url: string): { host: string } | { why: string } {
   try {
     const { protocol, hostname } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:'
-      ? egressHost(hostname)
-      : undefined;
+    if (protocol !== 'https:' && protocol !== 'http:') {
+      return { why: 'not an HTTP(S) URL' };
+    }
+    const host = egressHost(hostname);
+    return host ? { host } : { why: whyNotEgressHost(hostname)! };
   } catch {
-    return undefined;
+    return { why: 'not a URL' };
   }
 }
 
@@ -564,15 +597,22 @@ export function deploymentPlanOf(
 
   const declared = facts.egressAllowlist.map(entry => ({
     entry,
-    host: egressHost(entry),
+    ...(egressHost(entry)
+      ? { host: egressHost(entry)! }
+      : { why: whyNotEgressHost(entry)! }),
   }));
-  const remoteHosts = profile.remotes
-    .map(r => hostOf(r.url))
-    .filter((h): h is string => !!h);
-  const egressHosts = normaliseHosts([
-    ...declared.flatMap(d => (d.host ? [d.host] : [])),
-    ...remoteHosts,
-  ]);
+  // A remote's host only when the clients reach that remote through the
+  // proxy: a server run here from its package calls the hosts it declares.
+  const remotes =
+    run.kind === 'remote'
+      ? profile.remotes
+          .filter(r => r.type !== 'stdio')
+          .map(r => ({ entry: r.url, ...remoteHost(r.url) }))
+      : [];
+  const allowed = [...declared, ...remotes];
+  const egressHosts = normaliseHosts(
+    allowed.flatMap(a => ('host' in a ? [a.host] : [])),
+  );
 
   const riskLevel = assessment.risk.level;
   const tight = isElevated({ riskLevel }) || isSensitive({ facts });
@@ -598,7 +638,9 @@ export function deploymentPlanOf(
     bridge,
     launch,
     egressHosts,
-    rejectedEgress: declared.filter(d => !d.host).map(d => oneLine(d.entry)),
+    rejectedEgress: allowed.flatMap(a =>
+      'why' in a ? [oneLine(`${a.entry} (${a.why})`)] : [],
+    ),
     limits: limitsFor(riskLevel),
     egressPorts: tight ? [443] : [80, 443],
     recommendations: assessment.recommendations.map(r => ({

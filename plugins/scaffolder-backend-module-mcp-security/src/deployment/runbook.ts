@@ -80,11 +80,11 @@ export function knownGaps(
   }
   if (plan.rejectedEgress.length > 0) {
     gaps.push(
-      `**Allow-list entries left out** (not host names): ${plan.rejectedEgress
-        .map(e => `\`${e}\``)
+      `**Allow-list entries left out**, each with why: ${plan.rejectedEgress
+        .map(inlineCode)
         .join(
           ', ',
-        )}. List host names only; \`.example.com\` allows a domain and its subdomains.`,
+        )}. List host names only; \`.example.com\` allows a domain and its subdomains. The proxy never connects to private, loopback or metadata addresses, whatever name they have.`,
     );
   }
   for (const secret of plan.secretsInArguments) {
