@@ -17,10 +17,16 @@ export const PROXY_SERVICE = 'egress-proxy';
 const INTERNAL_NETWORK = 'mcp-internal';
 const EGRESS_NETWORK = 'egress';
 
-/** Environment variables that send the server's outbound HTTP(S) through the proxy. */
+/**
+ * Environment variables that send the server's outbound HTTP(S) through the
+ * proxy. NODE_USE_ENV_PROXY makes Node.js (22.21 and later) use them for
+ * fetch() and its http(s) modules too, which it otherwise ignores; other
+ * runtimes ignore it.
+ */
 export function proxyEnvironment(proxyHost: string): Record<string, string> {
   const url = `http://${proxyHost}:${PROXY_PORT}`;
   return {
+    NODE_USE_ENV_PROXY: '1',
     HTTP_PROXY: url,
     HTTPS_PROXY: url,
     http_proxy: url,

@@ -706,3 +706,28 @@ describe('egress hosts', () => {
     ).toEqual(['mcp.example.com']);
   });
 });
+
+describe('the way out through the proxy', () => {
+  it('has Node.js use the proxy for fetch(), from a release that can', () => {
+    const { rendering, plan } = render(npmProfile());
+    const dockerfile = file(rendering, 'Dockerfile');
+    // 22.21.0 is the first 22.x release with NODE_USE_ENV_PROXY.
+    const [, minor, patch] = /^FROM node:22\.(\d+)\.(\d+)-bookworm-slim$/m
+      .exec(dockerfile)!
+      .map(Number);
+    expect(minor * 1000 + patch).toBeGreaterThanOrEqual(21_000);
+    expect(dockerfile).toMatch(/^ENV .*\bNODE_USE_ENV_PROXY=1\b/m);
+    const compose = YAML.parse(file(rendering, 'compose.yaml'));
+    expect(compose.services[plan.name].environment).toMatchObject({
+      NODE_USE_ENV_PROXY: '1',
+      HTTPS_PROXY: 'http://egress-proxy:3128',
+    });
+    const deployment = rendering.kubernetes.find(
+      o => o.kind === 'Deployment' && o.metadata.name === plan.name,
+    ) as any;
+    expect(deployment.spec.template.spec.containers[0].env).toContainEqual({
+      name: 'NODE_USE_ENV_PROXY',
+      value: '1',
+    });
+  });
+});

@@ -164,10 +164,13 @@ export interface ResourceLimits {
 /**
  * Base images for packages, pinned by exact tag. Their digests are not known
  * here and are never invented: the Dockerfile and the runbook say how to pin
- * them once the image is pulled and reviewed.
+ * them once the image is pulled and reviewed. Node.js from 22.21.0 on sends
+ * fetch() and http(s) requests through HTTP(S)_PROXY when
+ * NODE_USE_ENV_PROXY=1; before it, fetch() ignored the proxy and so had no
+ * way out of the internal network.
  */
 export const BASE_IMAGES = {
-  npm: 'node:22.12.0-bookworm-slim',
+  npm: 'node:22.23.3-bookworm-slim',
   pypi: 'python:3.12.8-slim-bookworm',
 } as const;
 

@@ -162,12 +162,12 @@ describe('renderDockerfile', () => {
     expect(content).toContain('"@example/notes@1.2.3"');
     expect(content).toMatch(/^USER 10001:10001$/m);
     expect(content).toContain('rm -rf /usr/local/lib/node_modules/npm');
-    expect(content.match(/^FROM node:22\.12\.0-bookworm-slim/gm)).toHaveLength(
+    expect(content.match(/^FROM node:22\.23\.3-bookworm-slim/gm)).toHaveLength(
       2,
     );
     expect(content).not.toMatch(/@sha256:[0-9a-f]/);
     expect(content).toContain(
-      'docker buildx imagetools inspect node:22.12.0-bookworm-slim',
+      'docker buildx imagetools inspect node:22.23.3-bookworm-slim',
     );
   });
 
