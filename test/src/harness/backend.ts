@@ -144,22 +144,8 @@ export async function guestToken(baseUrl: string): Promise<string> {
  * guest provider issues a token without the user's group memberships, so
  * ownership-based permissions would not apply.
  */
-export async function guestTokenWithGroups(baseUrl: string): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${baseUrl}/api/auth/guest/refresh`);
-    if (response.ok) {
-      const { backstageIdentity } = await response.json();
-      const refs: string[] =
-        backstageIdentity.identity?.ownershipEntityRefs ?? [];
-      if (refs.some(ref => ref.startsWith('group:')))
-        return backstageIdentity.token;
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(
-    'the guest user never got its group memberships from the catalog',
-  );
+export function guestTokenWithGroups(baseUrl: string): Promise<string> {
+  return tokenWithGroups(baseUrl, 'guest', {}, 'the guest user');
 }
 
 /** Polls until the catalog has ingested an entity, since ingestion runs after start-up. */
@@ -187,26 +173,36 @@ export async function waitForEntity(
  * dev-user provider, once the catalog knows the user with their groups (a
  * user the catalog does not have yet is refused).
  */
-export async function devUserToken(
+export function devUserToken(baseUrl: string, user: string): Promise<string> {
+  return tokenWithGroups(baseUrl, 'dev-user', { 'x-dev-user': user }, user);
+}
+
+/** Polls a provider's refresh until the identity it issues has a group among its ownership refs. */
+async function tokenWithGroups(
   baseUrl: string,
-  user: string,
+  provider: string,
+  headers: Record<string, string>,
+  who: string,
 ): Promise<string> {
   const deadline = Date.now() + 60_000;
   let last = '';
   while (Date.now() < deadline) {
-    const response = await fetch(`${baseUrl}/api/auth/dev-user/refresh`, {
-      headers: { 'x-dev-user': user, 'X-Requested-With': 'XMLHttpRequest' },
+    const response = await fetch(`${baseUrl}/api/auth/${provider}/refresh`, {
+      headers: { ...headers, 'X-Requested-With': 'XMLHttpRequest' },
     });
     const body = await response.text();
     last = `${response.status} ${body}`;
     if (response.ok) {
       const { backstageIdentity } = JSON.parse(body);
-      const refs: string[] = backstageIdentity.identity.ownershipEntityRefs;
+      const refs: string[] =
+        backstageIdentity.identity?.ownershipEntityRefs ?? [];
       if (refs.some(ref => ref.startsWith('group:'))) {
         return backstageIdentity.token;
       }
     }
     await new Promise(r => setTimeout(r, 500));
   }
-  throw new Error(`${user} could not sign in through dev-user: ${last}`);
+  throw new Error(
+    `${who} never signed in through ${provider} with group memberships: ${last}`,
+  );
 }
