@@ -1,4 +1,7 @@
-import { Cadence } from '@mcp-server-operator/plugin-mcp-security-common';
+import {
+  cadenceSchema,
+  isOpenRecommendation,
+} from '@mcp-server-operator/plugin-mcp-security-common';
 import { PROXY_SERVICE } from './compose';
 import { secretName } from './kubernetes';
 import { hasWrittenDefault, shellWord } from './launch';
@@ -11,8 +14,6 @@ import {
 import { ALLOWLIST_FILE } from './proxyAllowlist';
 import { RuleFile } from './prometheusRules';
 import { inlineCode, oneLine, RenderedFile } from './text';
-
-const CADENCES: Cadence[] = ['daily', 'weekly', 'monthly', 'quarterly'];
 
 function humanise(id: string): string {
   const words = id.replace(/-/g, ' ');
@@ -485,7 +486,7 @@ export function renderRunbook(
   const urgent = plan.recommendations.filter(
     r =>
       (r.priority === 'P1' || r.priority === 'P2') &&
-      (r.status === 'open' || r.status === 'accepted'),
+      isOpenRecommendation(r.status),
   );
   lines.push('## Open P1 and P2 recommendations', '');
   lines.push(
@@ -505,7 +506,7 @@ export function renderRunbook(
     lines.push('No maintenance tasks apply.', '');
   } else {
     lines.push('| cadence | tasks |', '|---|---|');
-    for (const cadence of CADENCES) {
+    for (const cadence of cadenceSchema.options) {
       const tasks = plan.maintenancePlan
         .filter(t => t.cadence === cadence)
         .map(t => `${humanise(t.taskId)} (\`${t.taskId}\`)`);
