@@ -111,8 +111,12 @@ describe('change approval across users, in Chromium', () => {
       const token = await devUserToken(backend.baseUrl, 'alice');
       await devUserToken(backend.baseUrl, 'sam');
       await devUserToken(backend.baseUrl, 'jordan');
-      await waitForEntity(backend.baseUrl, token, 'api:default/filesystem');
-      await waitForEntity(backend.baseUrl, token, 'api:default/fetch');
+      await waitForEntity(
+        backend.baseUrl,
+        token,
+        'api:default/filesystem',
+        'api:default/fetch',
+      );
     });
     browser = await launchChromium();
   });

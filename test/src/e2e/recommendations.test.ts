@@ -58,9 +58,12 @@ describe('recommendations in the MCP Security tab, in Chromium', () => {
   beforeAll(async () => {
     backend = await startBackend({ port: 7115 });
     await backend.explained(async () => {
-      const token = await guestToken(backend.baseUrl);
-      await waitForEntity(backend.baseUrl, token, 'api:default/filesystem');
-      await waitForEntity(backend.baseUrl, token, 'api:default/stripe');
+      await waitForEntity(
+        backend.baseUrl,
+        await guestToken(backend.baseUrl),
+        'api:default/filesystem',
+        'api:default/stripe',
+      );
     });
     browser = await launchChromium();
   });

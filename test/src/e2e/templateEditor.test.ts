@@ -100,10 +100,12 @@ describe('the scaffolder template editor, in Chromium', () => {
   beforeAll(async () => {
     backend = await startBackend({ port: 7155 });
     await backend.explained(async () => {
-      const token = await guestTokenWithGroups(backend.baseUrl);
-      for (const ref of [SERVER, 'template:default/deploy-mcp-server']) {
-        await waitForEntity(backend.baseUrl, token, ref);
-      }
+      await waitForEntity(
+        backend.baseUrl,
+        await guestTokenWithGroups(backend.baseUrl),
+        SERVER,
+        'template:default/deploy-mcp-server',
+      );
     });
     browser = await launchChromium();
   });

@@ -72,13 +72,13 @@ describe('the dev portal templates, in Chromium', () => {
     backend = await startBackend({ port: 7150 });
     await backend.explained(async () => {
       token = await guestTokenWithGroups(backend.baseUrl);
-      for (const ref of [
+      await waitForEntity(
+        backend.baseUrl,
+        token,
         SERVER,
         'template:default/deploy-mcp-server',
         'template:default/register-mcp-server',
-      ]) {
-        await waitForEntity(backend.baseUrl, token, ref);
-      }
+      );
     });
     browser = await launchChromium();
   });

@@ -148,24 +148,26 @@ export function guestTokenWithGroups(baseUrl: string): Promise<string> {
   return tokenWithGroups(baseUrl, 'guest', {}, 'the guest user');
 }
 
-/** Polls until the catalog has ingested an entity, since ingestion runs after start-up. */
+/** Polls until the catalog has ingested every entity, since ingestion runs after start-up. */
 export async function waitForEntity(
   baseUrl: string,
   token: string,
-  ref: string,
+  ...refs: string[]
 ) {
-  const [kind, rest] = ref.split(':');
-  const [namespace, name] = rest.split('/');
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(
-      `${baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
-      { headers: { Authorization: `Bearer ${token}` } },
-    );
-    if (response.ok) return;
-    await new Promise(r => setTimeout(r, 500));
+  for (const ref of refs) {
+    const [kind, rest] = ref.split(':');
+    const [namespace, name] = rest.split('/');
+    const url = `${baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`;
+    const deadline = Date.now() + 60_000;
+    while (
+      !(await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).ok
+    ) {
+      if (Date.now() >= deadline) {
+        throw new Error(`${ref} never appeared in the catalog`);
+      }
+      await new Promise(r => setTimeout(r, 500));
+    }
   }
-  throw new Error(`${ref} never appeared in the catalog`);
 }
 
 /**
