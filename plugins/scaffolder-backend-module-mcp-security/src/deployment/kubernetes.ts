@@ -59,6 +59,11 @@ export function secretName(plan: Pick<DeploymentPlan, 'name'>): string {
   return `${plan.name}-secrets`;
 }
 
+/** The server's egress proxy: its Deployment, Service, ConfigMap, ServiceAccount and policy. */
+export function proxyName(plan: Pick<DeploymentPlan, 'name'>): string {
+  return `${plan.name}-egress-proxy`;
+}
+
 /**
  * A setting as a container variable: a non-secret default as its value,
  * everything else from a key of the server's Secret, which Kubernetes
@@ -261,7 +266,6 @@ export function serverObjects(
     );
   }
   const { bridge } = plan;
-  const proxyName = `${name}-egress-proxy`;
   const partOf = partOfLabel(plan);
   const selector = {
     'app.kubernetes.io/name': name,
@@ -302,7 +306,7 @@ export function serverObjects(
       ...programOf(plan),
       ports: [{ name: 'http', containerPort: plan.port, protocol: 'TCP' }],
       env: [
-        ...Object.entries(proxyEnvironment(proxyName)).map(
+        ...Object.entries(proxyEnvironment(proxyName(plan))).map(
           ([envName, value]) => ({ name: envName, value }),
         ),
         ...launch.settings.map(setting => kubernetesSetting(plan, setting)),
@@ -439,7 +443,7 @@ export function proxyObjects(
   namespace: string,
   config: { squidConf: string; allowlist: string },
 ): KubernetesObject[] {
-  const name = `${plan.name}-egress-proxy`;
+  const name = proxyName(plan);
   const selector = {
     'app.kubernetes.io/name': plan.name,
     'app.kubernetes.io/component': 'egress-proxy',

@@ -5,6 +5,7 @@ import {
   isElevated,
   isSensitive,
 } from './plan';
+import { proxyName } from './kubernetes';
 import { provenance, RenderedFile, yamlDocuments } from './text';
 
 export interface AlertRule {
@@ -155,7 +156,9 @@ export function ruleFileOf(
         ),
         rule(
           'McpEgressProxyUnavailable',
-          `kube_deployment_status_replicas_available{${ns},deployment="${plan.name}-egress-proxy"} < 1`,
+          `kube_deployment_status_replicas_available{${ns},deployment="${proxyName(
+            plan,
+          )}"} < 1`,
           'warning',
           'default-deny-egress-via-proxy',
           `${plan.name}'s egress proxy is down: the server has no way out (it fails closed)`,

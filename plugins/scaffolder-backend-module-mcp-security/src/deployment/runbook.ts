@@ -3,7 +3,7 @@ import {
   isOpenRecommendation,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { PROXY_SERVICE } from './compose';
-import { secretName } from './kubernetes';
+import { GATEWAY_LABEL, proxyName, secretName } from './kubernetes';
 import { hasWrittenDefault, shellWord } from './launch';
 import {
   DeploymentPlan,
@@ -90,7 +90,9 @@ export function knownGaps(
   }
   for (const secret of plan.secretsInArguments) {
     gaps.push(
-      `**Secret on the command line** (\`${secret}\`): other processes can read it. Pass it as an environment variable from \`${plan.name}.env\` or the \`${plan.name}-secrets\` Secret instead.`,
+      `**Secret on the command line** (\`${secret}\`): other processes can read it. Pass it as an environment variable from \`${
+        plan.name
+      }.env\` or the \`${secretName(plan)}\` Secret instead.`,
     );
   }
   if (plan.facts.exposure === 'internet') {
@@ -145,13 +147,13 @@ function incidentSteps(plan: DeploymentPlan, namespace?: string): string[] {
     `**Contain.** ${contain}`,
     `**Preserve evidence before it rotates.** Save the proxy log (\`docker compose logs --no-color ${PROXY_SERVICE}\`${
       namespace
-        ? ` or \`kubectl -n ${namespace} logs deployment/${plan.name}-egress-proxy\``
+        ? ` or \`kubectl -n ${namespace} logs deployment/${proxyName(plan)}\``
         : ''
     }), the server's logs, the gateway's tool-call log and the image digest that ran.`,
     `**Revoke and rotate** every credential the server held (\`.env\`, \`${
       plan.name
     }.env\`${
-      namespace ? `, the \`${plan.name}-secrets\` Secret` : ''
+      namespace ? `, the \`${secretName(plan)}\` Secret` : ''
     }), at the provider, not only in the file.`,
     '**Notify** the owning team and the security on-call; open an emergency change request on the entity in Backstage and link the evidence.',
   ];
@@ -464,7 +466,11 @@ export function renderRunbook(
     }
     if (details.targets.includes('kubernetes') && namespace) {
       lines.push(
-        `1. \`kubectl apply -n ${namespace} -f kubernetes/\`; create the \`${plan.name}-secrets\` Secret and label the gateway pods and their namespace \`mcp-security.io/gateway=true\` (only such pods may connect). Kubernetes has no per-pod process limit: set the kubelet's \`podPidsLimit\` (this server needs at most ${plan.limits.pids}).`,
+        `1. \`kubectl apply -n ${namespace} -f kubernetes/\`; create the \`${secretName(
+          plan,
+        )}\` Secret and label the gateway pods and their namespace \`${GATEWAY_LABEL}=true\` (only such pods may connect). Kubernetes has no per-pod process limit: set the kubelet's \`podPidsLimit\` (this server needs at most ${
+          plan.limits.pids
+        }).`,
       );
     }
     lines.push(
