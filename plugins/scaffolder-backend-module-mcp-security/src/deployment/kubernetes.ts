@@ -229,6 +229,22 @@ export function locallyBuiltImage(
     : undefined;
 }
 
+/** Selects the server's pods: its Deployment, Service and policies, and the proxy's ingress. */
+function serverSelector(plan: Pick<DeploymentPlan, 'name'>) {
+  return {
+    'app.kubernetes.io/name': plan.name,
+    'app.kubernetes.io/component': 'mcp-server',
+  };
+}
+
+/** Selects the proxy's pods: its Deployment, Service and policy, and the server's egress. */
+function proxySelector(plan: Pick<DeploymentPlan, 'name'>) {
+  return {
+    'app.kubernetes.io/name': plan.name,
+    'app.kubernetes.io/component': 'egress-proxy',
+  };
+}
+
 /** On the server's and its proxy's pods, and on the policy that denies them everything not allowed. */
 function partOfLabel(
   plan: Pick<DeploymentPlan, 'name'>,
@@ -267,10 +283,7 @@ export function serverObjects(
   }
   const { bridge } = plan;
   const partOf = partOfLabel(plan);
-  const selector = {
-    'app.kubernetes.io/name': name,
-    'app.kubernetes.io/component': 'mcp-server',
-  };
+  const selector = serverSelector(plan);
   const labels: Record<string, string> = {
     ...selector,
     ...partOf,
@@ -416,12 +429,7 @@ export function serverObjects(
           {
             to: [
               {
-                podSelector: {
-                  matchLabels: {
-                    'app.kubernetes.io/name': name,
-                    'app.kubernetes.io/component': 'egress-proxy',
-                  },
-                },
+                podSelector: { matchLabels: proxySelector(plan) },
               },
             ],
             ports: [{ protocol: 'TCP', port: PROXY_PORT }],
@@ -444,10 +452,7 @@ export function proxyObjects(
   config: { squidConf: string; allowlist: string },
 ): KubernetesObject[] {
   const name = proxyName(plan);
-  const selector = {
-    'app.kubernetes.io/name': plan.name,
-    'app.kubernetes.io/component': 'egress-proxy',
-  };
+  const selector = proxySelector(plan);
   const labels = { ...selector, ...partOfLabel(plan) };
   const scratch = ['tmp', 'run', 'spool', 'log'];
   const scratchPaths: Record<string, string> = {
@@ -528,12 +533,7 @@ export function proxyObjects(
           {
             from: [
               {
-                podSelector: {
-                  matchLabels: {
-                    'app.kubernetes.io/name': plan.name,
-                    'app.kubernetes.io/component': 'mcp-server',
-                  },
-                },
+                podSelector: { matchLabels: serverSelector(plan) },
               },
             ],
             ports: [{ protocol: 'TCP', port: PROXY_PORT }],
