@@ -10,6 +10,7 @@ import {
   ALLOWLIST_FILE,
   PROXY_CONFIG_DIR,
   SQUID_CONF_FILE,
+  SQUID_SCRATCH_DIRS,
 } from './proxyAllowlist';
 import { provenance, RenderedFile, yamlDocuments } from './text';
 
@@ -181,7 +182,7 @@ export function composeModel(plan: DeploymentPlan): Record<string, unknown> {
     entrypoint: ['squid'],
     command: ['-N', '-f', `${PROXY_CONFIG_DIR}/${SQUID_CONF_FILE}`],
     ...HARDENING,
-    tmpfs: ['/tmp', '/var/run/squid', '/var/spool/squid', '/var/log/squid'],
+    tmpfs: Object.values(SQUID_SCRATCH_DIRS),
     deploy: {
       resources: { limits: { cpus: '0.5', memory: '256m', pids: 256 } },
     },

@@ -13,6 +13,7 @@ import {
   PRIVATE_IPV6_RANGES,
   PROXY_CONFIG_DIR,
   SQUID_CONF_FILE,
+  SQUID_SCRATCH_DIRS,
 } from './proxyAllowlist';
 import { provenance, RenderedFile, yamlDocuments } from './text';
 
@@ -454,13 +455,7 @@ export function proxyObjects(
   const name = proxyName(plan);
   const selector = proxySelector(plan);
   const labels = { ...selector, ...partOfLabel(plan) };
-  const scratch = ['tmp', 'run', 'spool', 'log'];
-  const scratchPaths: Record<string, string> = {
-    tmp: '/tmp',
-    run: '/var/run/squid',
-    spool: '/var/spool/squid',
-    log: '/var/log/squid',
-  };
+  const scratch = Object.entries(SQUID_SCRATCH_DIRS);
   return [
     {
       apiVersion: 'v1',
@@ -504,15 +499,15 @@ export function proxyObjects(
             subPath: file,
             readOnly: true,
           })),
-          ...scratch.map(volume => ({
+          ...scratch.map(([volume, mountPath]) => ({
             name: volume,
-            mountPath: scratchPaths[volume],
+            mountPath,
           })),
         ],
       },
       volumes: [
         { name: 'config', configMap: { name } },
-        ...scratch.map(volume => ({
+        ...scratch.map(([volume]) => ({
           name: volume,
           emptyDir: { sizeLimit: '64Mi' },
         })),

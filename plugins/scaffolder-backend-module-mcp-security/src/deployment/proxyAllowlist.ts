@@ -5,6 +5,13 @@ import { provenance, RenderedFile } from './text';
 export const PROXY_CONFIG_DIR = '/etc/squid';
 export const ALLOWLIST_FILE = 'allowlist.txt';
 export const SQUID_CONF_FILE = 'squid.conf';
+/** The folders squid writes to on a read-only root, each a scratch volume, by volume name. */
+export const SQUID_SCRATCH_DIRS = {
+  tmp: '/tmp',
+  run: '/var/run/squid',
+  spool: '/var/spool/squid',
+  log: '/var/log/squid',
+} as const;
 
 /**
  * IPv4 destinations the proxy never connects to: "this network" (0.0.0.0/8,
