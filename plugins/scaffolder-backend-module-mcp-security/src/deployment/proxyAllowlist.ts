@@ -1,5 +1,5 @@
 import { DeploymentPlan, PROXY_PORT } from './plan';
-import { provenance, RenderedFile } from './text';
+import { hashComment, provenance, RenderedFile } from './text';
 
 /** Where the proxy's configuration is mounted, in compose and Kubernetes alike. */
 export const PROXY_CONFIG_DIR = '/etc/squid';
@@ -67,15 +67,15 @@ export const SQUID_PRIVATE_RANGES = [...PRIVATE_IPV4_RANGES, ...IPV6_RANGES];
  */
 export function renderAllowlist(plan: DeploymentPlan): RenderedFile {
   const lines = [
-    ...provenance(plan).map(line => `# ${line}`),
+    ...provenance(plan).map(hashComment),
     '# Hosts the server may reach through the egress proxy; everything else is denied and logged.',
     ...(plan.egressHosts.length === 0
       ? [
           '# (none declared: the proxy denies every request until hosts are listed here)',
         ]
       : []),
-    ...plan.rejectedEgress.map(
-      entry => `# left out, not a host name: ${entry.replace(/[\r\n]+/g, ' ')}`,
+    ...plan.rejectedEgress.map(entry =>
+      hashComment(`left out, not a host name: ${entry}`),
     ),
     ...plan.egressHosts,
   ];
@@ -94,7 +94,7 @@ export function renderAllowlist(plan: DeploymentPlan): RenderedFile {
 export function renderSquidConf(plan: DeploymentPlan): RenderedFile {
   const allow = plan.egressHosts.length > 0;
   const lines = [
-    ...provenance(plan).map(line => `# ${line}`),
+    ...provenance(plan).map(hashComment),
     `http_port ${PROXY_PORT}`,
     '',
     `acl mcp_ports port ${plan.egressPorts.join(' ')}`,
