@@ -1,4 +1,4 @@
-import { shellWord } from './launch';
+import { shellQuote, shellWord } from './launch';
 import {
   BRIDGE_ENTRYPOINT,
   DeploymentPlan,
@@ -23,11 +23,6 @@ function linkBin(packageName: string, link: string): string {
     'require("fs").symlinkSync(path.join(dir, bin), link);',
   ].join(' ');
   return `node -e '${script}' ${shellQuote(packageName)} ${shellQuote(link)}`;
-}
-
-/** A word for /bin/sh in single quotes, whatever it holds. */
-function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A Dockerfile exec form (`["node", "/app/server"]`): JSON, so no word can end the array. */

@@ -283,10 +283,15 @@ export function hasWrittenDefault(
   return setting.default !== undefined && !setting.isSecret;
 }
 
+/** A word for /bin/sh in single quotes, whatever it holds. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Quotes a word for /bin/sh where it needs it; a setting expands from the environment. */
 export function shellWord(word: LaunchWord): string {
   if ('setting' in word) return `"$${word.setting}"`;
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word.literal)
     ? word.literal
-    : `'${word.literal.replace(/'/g, `'\\''`)}'`;
+    : shellQuote(word.literal);
 }
