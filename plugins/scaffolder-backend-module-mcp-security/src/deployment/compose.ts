@@ -270,11 +270,13 @@ function composeComment(plan: DeploymentPlan): string[] {
   return lines;
 }
 
-export function renderCompose(plan: DeploymentPlan): RenderedFile {
+/** The compose file of `model`, the plan's composeModel, with its comment. */
+export function renderCompose(
+  plan: DeploymentPlan,
+  model: Record<string, unknown>,
+): RenderedFile {
   return {
     path: 'compose.yaml',
-    content: yamlDocuments([
-      { value: composeModel(plan), comment: composeComment(plan) },
-    ]),
+    content: yamlDocuments([{ value: model, comment: composeComment(plan) }]),
   };
 }

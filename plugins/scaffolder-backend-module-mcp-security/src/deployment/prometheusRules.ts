@@ -189,15 +189,16 @@ export function ruleFileOf(
   return { groups };
 }
 
+/** The rule file of `rules`, the plan's ruleFileOf, with its comment. */
 export function renderPrometheusRules(
   plan: DeploymentPlan,
-  options: { kubernetes?: { namespace: string } } = {},
+  rules: RuleFile,
 ): RenderedFile {
   return {
     path: 'monitoring/prometheus-rules.yaml',
     content: yamlDocuments([
       {
-        value: ruleFileOf(plan, options),
+        value: rules,
         comment: [
           ...provenance(plan),
           '',

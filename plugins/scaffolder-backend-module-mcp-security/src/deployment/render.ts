@@ -47,7 +47,9 @@ export function renderDeployment(
   }
   const files: RenderedFile[] = [];
   if (targets.includes('dockerfile')) files.push(renderDockerfile(plan));
-  if (targets.includes('compose')) files.push(renderCompose(plan));
+  // Each model is rendered from and validated as the same object.
+  const compose = targets.includes('compose') ? composeModel(plan) : undefined;
+  if (compose) files.push(renderCompose(plan, compose));
   const squidConf = renderSquidConf(plan);
   const allowlist = renderAllowlist(plan);
   files.push(squidConf, allowlist);
@@ -63,8 +65,8 @@ export function renderDeployment(
   const onKubernetes = targets.includes('kubernetes')
     ? { kubernetes: { namespace: options.namespace } }
     : {};
-  files.push(renderPrometheusRules(plan, onKubernetes));
   const rules = ruleFileOf(plan, onKubernetes);
+  files.push(renderPrometheusRules(plan, rules));
   files.push(
     renderRunbook(plan, {
       files: [...files.map(f => f.path), 'RUNBOOK.md'],
@@ -76,7 +78,7 @@ export function renderDeployment(
   return {
     targets,
     files,
-    compose: targets.includes('compose') ? composeModel(plan) : undefined,
+    compose,
     kubernetes,
     rules,
   };
