@@ -104,15 +104,19 @@ function yamlErrors(file: RenderedFile): string[] {
   );
 }
 
+/** Whether the documents of the files, in order, read back as the models. */
+function readsBackAs(files: RenderedFile[], models: unknown[]): boolean {
+  const parsed = files.flatMap(f =>
+    parseAllDocuments(f.content).map(d => ('toJS' in d ? d.toJS() : undefined)),
+  );
+  return JSON.stringify(parsed) === JSON.stringify(models);
+}
+
 function sameAsParsed(
   file: RenderedFile | undefined,
   models: unknown[],
 ): string[] {
-  if (!file) return [];
-  const parsed = parseAllDocuments(file.content).map(d =>
-    'toJS' in d ? d.toJS() : undefined,
-  );
-  return JSON.stringify(parsed) === JSON.stringify(models)
+  return !file || readsBackAs([file], models)
     ? []
     : [`${file.path}: does not read back as what was rendered`];
 }
@@ -143,14 +147,10 @@ export function validateRendering(rendering: Rendering): void {
   ];
   if (rendering.kubernetes.length > 0) {
     problems.push(...kubernetesValidationErrors(rendering.kubernetes));
-    const parsed = rendering.files
-      .filter(f => f.path.startsWith('kubernetes/'))
-      .flatMap(f =>
-        parseAllDocuments(f.content).map(d =>
-          'toJS' in d ? d.toJS() : undefined,
-        ),
-      );
-    if (JSON.stringify(parsed) !== JSON.stringify(rendering.kubernetes)) {
+    const manifests = rendering.files.filter(f =>
+      f.path.startsWith('kubernetes/'),
+    );
+    if (!readsBackAs(manifests, rendering.kubernetes)) {
       problems.push(
         'kubernetes/: the manifests do not read back as what was rendered',
       );
