@@ -5,6 +5,7 @@ import {
   ChangeState,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { Knex } from 'knex';
+import { groupBy } from '../lib/groupBy';
 
 const BATCH_SIZE = 500;
 const iso = (value: unknown) =>
@@ -78,6 +79,8 @@ export class ChangeStore {
           .orderBy('id')),
       );
     }
+    const votesOf = groupBy(votes, v => v.change_id);
+    const eventsOf = groupBy(events, e => e.change_id);
     return rows.map(row =>
       compact({
         id: row.id,
@@ -104,30 +107,26 @@ export class ChangeStore {
         implementedAt: iso(row.implemented_at),
         reviewDueAt: iso(row.review_due_at),
         reviewedAt: iso(row.reviewed_at),
-        votes: votes
-          .filter(v => v.change_id === row.id)
-          .map(v =>
-            compact({
-              voter: v.voter,
-              decision: v.decision,
-              phase: v.phase,
-              comment: v.comment ?? undefined,
-              groups: JSON.parse(v.groups),
-              at: iso(v.at)!,
-            }),
-          ),
-        events: events
-          .filter(e => e.change_id === row.id)
-          .map(e =>
-            compact({
-              transition: e.transition,
-              from: e.from_state ?? undefined,
-              to: e.to_state,
-              actor: e.actor,
-              comment: e.comment ?? undefined,
-              at: iso(e.at)!,
-            }),
-          ),
+        votes: (votesOf.get(row.id) ?? []).map(v =>
+          compact({
+            voter: v.voter,
+            decision: v.decision,
+            phase: v.phase,
+            comment: v.comment ?? undefined,
+            groups: JSON.parse(v.groups),
+            at: iso(v.at)!,
+          }),
+        ),
+        events: (eventsOf.get(row.id) ?? []).map(e =>
+          compact({
+            transition: e.transition,
+            from: e.from_state ?? undefined,
+            to: e.to_state,
+            actor: e.actor,
+            comment: e.comment ?? undefined,
+            at: iso(e.at)!,
+          }),
+        ),
       }),
     );
   }

@@ -15,6 +15,7 @@ import {
   ScheduledTask,
   SweepResult,
 } from './McpSecurityStore';
+import { groupBy } from '../lib/groupBy';
 
 const migrationsDir = resolvePackagePath(
   '@mcp-server-operator/plugin-mcp-security-backend',
@@ -190,23 +191,26 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
   async getDecisionsFor(
     entityRefs: string[],
   ): Promise<Map<string, RecommendationDecision[]>> {
-    const result = new Map<string, RecommendationDecision[]>();
+    const rows: any[] = [];
     for (let i = 0; i < entityRefs.length; i += BATCH_SIZE) {
-      const rows = await this.db('recommendation_decisions')
-        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH_SIZE))
-        .orderBy(['entity_ref', 'control_id']);
-      for (const row of rows) {
-        result.set(row.entity_ref, [
-          ...(result.get(row.entity_ref) ?? []),
-          {
-            controlId: row.control_id,
-            status: row.status,
-            ...(row.note ? { note: row.note } : {}),
-            decidedBy: row.decided_by,
-            decidedAt: new Date(row.decided_at).toISOString(),
-          },
-        ]);
-      }
+      rows.push(
+        ...(await this.db('recommendation_decisions')
+          .whereIn('entity_ref', entityRefs.slice(i, i + BATCH_SIZE))
+          .orderBy(['entity_ref', 'control_id'])),
+      );
+    }
+    const result = new Map<string, RecommendationDecision[]>();
+    for (const [ref, group] of groupBy(rows, row => row.entity_ref)) {
+      result.set(
+        ref,
+        group.map(row => ({
+          controlId: row.control_id,
+          status: row.status,
+          ...(row.note ? { note: row.note } : {}),
+          decidedBy: row.decided_by,
+          decidedAt: new Date(row.decided_at).toISOString(),
+        })),
+      );
     }
     return result;
   }

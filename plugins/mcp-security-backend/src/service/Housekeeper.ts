@@ -6,7 +6,8 @@ import {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { McpSecurityStore, ScheduledTask } from '../database/McpSecurityStore';
+import { McpSecurityStore } from '../database/McpSecurityStore';
+import { groupBy } from '../lib/groupBy';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import type { ScorecardService } from './ScorecardService';
 
@@ -56,14 +57,10 @@ export class Housekeeper {
     await this.options.scorecards.snapshot();
     const now = this.options.now?.() ?? new Date();
     const overdue = await this.options.store.claimNewlyOverdue(now);
-    const byServer = new Map<string, ScheduledTask[]>();
-    for (const task of overdue) {
-      if (!task.ownerRef) continue;
-      byServer.set(task.entityRef, [
-        ...(byServer.get(task.entityRef) ?? []),
-        task,
-      ]);
-    }
+    const byServer = groupBy(
+      overdue.filter(task => task.ownerRef),
+      task => task.entityRef,
+    );
     let notified = 0;
     for (const [entityRef, tasks] of byServer) {
       const titles = tasks.map(

@@ -17,6 +17,7 @@ import { McpSecurityStore, ScheduledTask } from '../database/McpSecurityStore';
 import { reconcileSchedule } from '../engine/reconcileSchedule';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { MaintenanceTaskDefinition } from '../knowledge/schema';
+import { groupBy } from '../lib/groupBy';
 import { authorizeEntity } from './authorizeEntity';
 import type { AssessmentListener } from './AssessmentService';
 
@@ -51,13 +52,7 @@ export class MaintenanceService implements AssessmentListener {
     const existing = await store.getScheduledTasks(
       assessments.map(a => a.entityRef!),
     );
-    const byServer = new Map<string, ScheduledTask[]>();
-    for (const task of existing) {
-      byServer.set(task.entityRef, [
-        ...(byServer.get(task.entityRef) ?? []),
-        task,
-      ]);
-    }
+    const byServer = groupBy(existing, task => task.entityRef);
     const now = this.now();
     const changes = assessments.flatMap(assessment =>
       reconcileSchedule({
