@@ -1,5 +1,8 @@
 import { z as zv3 } from 'zod/v3';
+import { InputError } from '@backstage/errors';
 import {
+  AdviseContext,
+  adviseContextSchema,
   authSchema,
   capabilitySchema,
   dataClassificationSchema,
@@ -38,4 +41,17 @@ export function adviseContextInput(z: typeof zv3, description: string) {
       { description },
     )
     .strict();
+}
+
+/**
+ * The declared facts, checked against the vocabulary the backend uses;
+ * an InputError names the fact at fault (`context.exposure: …`).
+ */
+export function parseAdviseContext(context: unknown): AdviseContext {
+  const parsed = adviseContextSchema.safeParse(context ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`context.${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
 }

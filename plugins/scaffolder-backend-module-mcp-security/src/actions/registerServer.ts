@@ -17,14 +17,13 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   AdviseContext,
-  adviseContextSchema,
   Finding,
   MCP_SECURITY_ANNOTATIONS,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { stringify } from 'yaml';
 import { McpSecurityBackendClient } from '../McpSecurityBackendClient';
 import { shellWord } from '../deployment/launch';
-import { adviseContextInput } from './adviseContextInput';
+import { adviseContextInput, parseAdviseContext } from './adviseContextInput';
 import { examples } from './registerServer.examples';
 
 export const REGISTER_SERVER_ACTION_ID = 'mcp-security:register-server';
@@ -194,7 +193,7 @@ export function createRegisterServerAction(options: {
       } catch (error) {
         throw new InputError(`targetPath: ${(error as Error).message}`);
       }
-      const context = parseContext(input.context);
+      const context = parseAdviseContext(input.context);
       const serverJson = isServerJsonGiven(input)
         ? parseServerJson(input.serverJson)
         : buildServerJson(input);
@@ -234,16 +233,6 @@ export function createRegisterServerAction(options: {
       ctx.output('trustTier', assessment.trust.tier);
     },
   });
-}
-
-/** The declared facts, checked against the same vocabulary the backend uses. */
-function parseContext(context: unknown): AdviseContext {
-  const parsed = adviseContextSchema.safeParse(context ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`context.${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
 }
 
 /** Form fields give text; anything but a JSON object is refused here, naming the field. */

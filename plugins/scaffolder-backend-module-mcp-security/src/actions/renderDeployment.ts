@@ -4,8 +4,6 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  AdviseContext,
-  adviseContextSchema,
   Assessment,
   AssessmentView,
   riskLevelSchema,
@@ -22,7 +20,11 @@ import {
   renderDeployment,
   validateRendering,
 } from '../deployment/render';
-import { adviseContextInput, enumValues } from './adviseContextInput';
+import {
+  adviseContextInput,
+  enumValues,
+  parseAdviseContext,
+} from './adviseContextInput';
 import { examples } from './renderDeployment.examples';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -116,16 +118,7 @@ export function createRenderDeploymentAction(options: {
           'entityRef or serverJson is required: the server to deploy',
         );
       }
-      const parsedContext = adviseContextSchema.safeParse(
-        ctx.input.context ?? {},
-      );
-      if (!parsedContext.success) {
-        const issue = parsedContext.error.issues[0];
-        throw new InputError(
-          `context.${issue.path.join('.')}: ${issue.message}`,
-        );
-      }
-      const context: AdviseContext = parsedContext.data;
+      const context = parseAdviseContext(ctx.input.context);
       const namespace = ctx.input.namespace ?? 'mcp-servers';
       if (!DNS_LABEL.test(namespace)) {
         throw new InputError(
