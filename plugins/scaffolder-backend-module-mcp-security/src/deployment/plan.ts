@@ -330,6 +330,12 @@ export function egressHost(entry: string): string | undefined {
   return value.startsWith('*.') ? value.slice(1) : value;
 }
 
+/** An allow-list entry's host (see egressHost), or why it is left out. */
+function hostOrWhy(entry: string): { host: string } | { why: string } {
+  const host = egressHost(entry);
+  return host ? { host } : { why: whyNotEgressHost(entry)! };
+}
+
 /** Sorted, without duplicates and without hosts a listed `.domain` already covers. */
 export function normaliseHosts(hosts: string[]): string[] {
   const unique = [...new Set(hosts)];
@@ -532,8 +538,7 @@ function remoteHost(url: string): { host: string } | { why: string } {
     if (protocol !== 'https:' && protocol !== 'http:') {
       return { why: 'not an HTTP(S) URL' };
     }
-    const host = egressHost(hostname);
-    return host ? { host } : { why: whyNotEgressHost(hostname)! };
+    return hostOrWhy(hostname);
   } catch {
     return { why: 'not a URL' };
   }
@@ -600,9 +605,7 @@ export function deploymentPlanOf(
 
   const declared = facts.egressAllowlist.map(entry => ({
     entry,
-    ...(egressHost(entry)
-      ? { host: egressHost(entry)! }
-      : { why: whyNotEgressHost(entry)! }),
+    ...hostOrWhy(entry),
   }));
   // A remote's host only when the clients reach that remote through the
   // proxy: a server run here from its package calls the hosts it declares.
