@@ -32,6 +32,50 @@ export function requirementsFor(
   return { approvals: count, requiredGroups: [...groups].sort() };
 }
 
+/** What opening a change involves: its type, its risk and the approvals it needs. */
+export interface ChangePlan {
+  changeType: ChangeType;
+  riskLevel: RiskLevel;
+  requirements: ChangeRequirements;
+}
+
+/**
+ * The plan for a requested change on a server at the given risk, or the
+ * problem with the request: an unknown change type, or the emergency path on
+ * a type that does not allow it. Shared so a dry run refuses exactly what
+ * the backend refuses.
+ */
+export function planChange(
+  request: { changeType: string; emergency?: boolean },
+  options: {
+    changeTypes: ChangeType[];
+    policy: ApprovalRequirementsPolicy;
+    serverRisk: RiskLevel;
+  },
+): ChangePlan | { problem: string } {
+  const changeType = options.changeTypes.find(t => t.id === request.changeType);
+  if (!changeType) {
+    return {
+      problem: `changeType: "${
+        request.changeType
+      }" is not a change type; use one of ${options.changeTypes
+        .map(t => t.id)
+        .join(', ')}`,
+    };
+  }
+  if (request.emergency && !changeType.emergencyAllowed) {
+    return {
+      problem: `emergency: ${changeType.title} changes may not use the emergency path`,
+    };
+  }
+  const riskLevel = changeRiskLevel(changeType.baseRisk, options.serverRisk);
+  return {
+    changeType,
+    riskLevel,
+    requirements: requirementsFor(changeType, riskLevel, options.policy),
+  };
+}
+
 /**
  * The round of votes a change is open to now, if any: approval while it is
  * submitted, and the post-implementation review of an emergency change

@@ -29,8 +29,7 @@ import {
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
   awaitsVoteOf,
-  changeRiskLevel,
-  requirementsFor,
+  planChange,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { randomUUID } from 'node:crypto';
 import { ChangeStore } from '../database/ChangeStore';
@@ -115,32 +114,19 @@ export class ChangeService {
       ref,
       credentials,
     );
-    const changeType = this.options.knowledge.changeTypes.find(
-      t => t.id === request.changeType,
-    );
-    if (!changeType) {
-      throw new InputError(
-        `changeType: "${
-          request.changeType
-        }" is not a change type; expected one of ${this.options.knowledge.changeTypes
-          .map(t => t.id)
-          .join(', ')}`,
-      );
+    const plan = planChange(request, {
+      changeTypes: this.options.knowledge.changeTypes,
+      policy: this.options.knowledge.approvalPolicy,
+      serverRisk: assessment.risk.level,
+    });
+    if ('problem' in plan) {
+      throw new InputError(plan.problem);
     }
-    if (request.emergency && !changeType.emergencyAllowed) {
-      throw new InputError(
-        `emergency: ${changeType.title} changes may not use the emergency path`,
-      );
-    }
-    const riskLevel = changeRiskLevel(
-      changeType.baseRisk,
-      assessment.risk.level,
-    );
     const at = this.now().toISOString();
     const change: ChangeRequest = {
       id: randomUUID(),
       entityRef: ref,
-      changeType: changeType.id,
+      changeType: plan.changeType.id,
       title: request.title,
       description: request.description,
       rollbackPlan: request.rollbackPlan,
@@ -151,12 +137,8 @@ export class ChangeService {
         ? { plannedEnd: new Date(request.plannedEnd).toISOString() }
         : {}),
       emergency: request.emergency,
-      riskLevel,
-      requirements: requirementsFor(
-        changeType,
-        riskLevel,
-        this.options.knowledge.approvalPolicy,
-      ),
+      riskLevel: plan.riskLevel,
+      requirements: plan.requirements,
       state: 'draft',
       version: 1,
       requestedBy: credentials.principal.userEntityRef,
