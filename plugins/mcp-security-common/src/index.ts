@@ -7,6 +7,7 @@
 export * from './annotations';
 export * from './changes';
 export * from './mcpServer';
+export * from './paths';
 export * from './permissions';
 export * from './requests';
 export * from './schedule';

@@ -3,7 +3,6 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   AuthenticationError,
   ConflictError,
@@ -22,6 +21,7 @@ import {
   ChangeTransition,
   ChangeTransitionRequest,
   ChangeType,
+  entityPath,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
 /**
@@ -123,14 +123,6 @@ export class McpSecurityBackendClient {
     }
     return (await response.json()) as T;
   }
-}
-
-/** The backend path of an entity; every segment is encoded, as names may hold any character. */
-function entityPath(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
-    namespace,
-  )}/${encodeURIComponent(name)}`;
 }
 
 const BACKEND_ERRORS = {
