@@ -103,14 +103,36 @@ export function entityTab(page: Page, title: string): Locator {
     .getByRole('link', { name: title, exact: true });
 }
 
-/** Opens the MCP Security tab of an API by its title, from the catalog. */
-export async function openMcpSecurityTab(page: Page, apiTitle: string) {
+/** Opens the entity page of an API by its title, from the catalog. */
+export async function openApi(page: Page, apiTitle: string) {
   // The catalog opens on components; the Kind picker is a button named after the current kind.
   await page.getByRole('button', { name: 'component' }).click();
   await page.getByRole('option', { name: /^api$/i }).click();
   await page.getByRole('link', { name: apiTitle, exact: true }).click();
+}
+
+/** Opens the MCP Security tab of an API by its title, from the catalog. */
+export async function openMcpSecurityTab(page: Page, apiTitle: string) {
+  await openApi(page, apiTitle);
   await entityTab(page, 'MCP Security').click();
   await page.getByRole('tab', { name: 'Overview', selected: true }).waitFor();
+}
+
+/** Opens a section of the MCP Security tab and answers its panel. */
+export async function openSection(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('tab', { name, exact: true }).click();
+  const panel = page.getByRole('tabpanel', { name, exact: true });
+  await panel.waitFor();
+  return panel;
+}
+
+/** Opens the MCP Security page from the sidebar. */
+export async function openMcpSecurityPage(page: Page) {
+  // The entity page's tab has the same name.
+  await page
+    .getByTestId('sidebar-root')
+    .getByRole('link', { name: 'MCP Security', exact: true })
+    .click();
 }
 
 /**

@@ -7,7 +7,9 @@ import {
 } from '../harness/backend';
 import {
   launchChromium,
+  openMcpSecurityPage,
   openMcpSecurityTab,
+  openSection,
   permissionAnswer,
   signInAs,
   withPage,
@@ -27,14 +29,6 @@ jest.setTimeout(240_000);
 async function openChanges(page: Page, apiTitle: string): Promise<Locator> {
   await openMcpSecurityTab(page, apiTitle);
   return openSection(page, 'Changes');
-}
-
-/** Opens a section of the tab and answers its panel. */
-async function openSection(page: Page, name: string): Promise<Locator> {
-  await page.getByRole('tab', { name, exact: true }).click();
-  const panel = page.getByRole('tabpanel', { name, exact: true });
-  await panel.waitFor();
-  return panel;
 }
 
 /**
@@ -79,11 +73,7 @@ async function requestChange(
  * waits for the user's vote).
  */
 async function openInbox(page: Page): Promise<Locator> {
-  // The entity page's tab has the same name.
-  await page
-    .getByTestId('sidebar-root')
-    .getByRole('link', { name: 'MCP Security', exact: true })
-    .click();
+  await openMcpSecurityPage(page);
   // The page opens on the scorecards; the inbox is the next tab.
   await page.getByRole('tab', { name: 'Approvals' }).click();
   await page

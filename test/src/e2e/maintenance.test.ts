@@ -6,7 +6,14 @@ import {
   startBackend,
   waitForEntity,
 } from '../harness/backend';
-import { entityTab, launchChromium, signInAsGuest, withPage } from './browser';
+import {
+  entityTab,
+  launchChromium,
+  openApi,
+  openSection,
+  signInAsGuest,
+  withPage,
+} from './browser';
 
 jest.setTimeout(180_000);
 
@@ -17,18 +24,9 @@ jest.setTimeout(180_000);
 /** Signs in as the guest and opens the Maintenance section of the filesystem server's MCP Security tab. */
 async function openMaintenance(page: Page, baseUrl: string): Promise<Locator> {
   await signInAsGuest(page, baseUrl);
-  // The catalog opens on components; the Kind picker is a button named after the current kind.
-  await page.getByRole('button', { name: 'component' }).click();
-  await page.getByRole('option', { name: /^api$/i }).click();
-  await page
-    .getByRole('link', { name: 'Filesystem (shared drive)', exact: true })
-    .click();
+  await openApi(page, 'Filesystem (shared drive)');
   await entityTab(page, 'MCP Security').click();
-  await page.getByRole('tab', { name: 'Maintenance', exact: true }).click();
-  const panel = page.getByRole('tabpanel', {
-    name: 'Maintenance',
-    exact: true,
-  });
+  const panel = await openSection(page, 'Maintenance');
   await panel.getByRole('heading', { name: 'Maintenance tasks' }).waitFor();
   return panel;
 }

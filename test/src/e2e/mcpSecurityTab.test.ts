@@ -5,7 +5,13 @@ import {
   startBackend,
   waitForEntity,
 } from '../harness/backend';
-import { entityTab, launchChromium, signInAsGuest, withPage } from './browser';
+import {
+  entityTab,
+  launchChromium,
+  openApi,
+  signInAsGuest,
+  withPage,
+} from './browser';
 
 jest.setTimeout(180_000);
 
@@ -32,13 +38,7 @@ describe('the MCP Security tab in the built portal, in Chromium', () => {
     await withPage(browser, 'mcp-security-tab', async page => {
       await signInAsGuest(page, backend.baseUrl);
 
-      // The catalog lists components first; choose the API kind and open the server.
-      // The catalog opens on components; the Kind picker is a button named after the current kind.
-      await page.getByRole('button', { name: 'component' }).click();
-      await page.getByRole('option', { name: /^api$/i }).click();
-      await page
-        .getByRole('link', { name: 'Filesystem (shared drive)' })
-        .click();
+      await openApi(page, 'Filesystem (shared drive)');
 
       // The sidebar also links to the MCP Security page, by the same name.
       await entityTab(page, 'MCP Security').click();

@@ -8,6 +8,7 @@ import {
 import {
   launchChromium,
   openMcpSecurityTab as openTab,
+  openSection,
   permissionAnswer,
   signInAsGuest,
   waitForStableLayout,
@@ -25,14 +26,6 @@ jest.setTimeout(180_000);
 async function openMcpSecurityTab(page: Page, baseUrl: string, title: string) {
   await signInAsGuest(page, baseUrl);
   await openTab(page, title);
-}
-
-/** Opens a section of the tab and answers its panel. */
-async function openSection(page: Page, name: string): Promise<Locator> {
-  await page.getByRole('tab', { name, exact: true }).click();
-  const panel = page.getByRole('tabpanel', { name, exact: true });
-  await panel.waitFor();
-  return panel;
 }
 
 /** Expands a recommendation and answers its details, decisions included. */

@@ -13,6 +13,8 @@ import {
 import {
   entityTab,
   launchChromium,
+  openApi,
+  openMcpSecurityPage,
   SCREENSHOT_DIR,
   signInAsGuest,
   withPage,
@@ -164,11 +166,7 @@ async function openScorecards(
   teams: Map<string, ExpectedTeam>,
 ): Promise<Locator> {
   await signInAsGuest(page, baseUrl);
-  // The entity page's tab has the same name.
-  await page
-    .getByTestId('sidebar-root')
-    .getByRole('link', { name: 'MCP Security', exact: true })
-    .click();
+  await openMcpSecurityPage(page);
   await page.getByRole('tab', { name: 'Scorecards', selected: true }).waitFor();
   const table = page.getByRole('table', { name: 'Scorecards per team' });
   await table.waitFor();
@@ -390,9 +388,7 @@ describe('the scorecards of the MCP Security page, in Chromium', () => {
       const server = teams
         .get('developer-experience')!
         .servers.find(s => s.name === 'filesystem')!;
-      await page.getByRole('button', { name: 'component' }).click();
-      await page.getByRole('option', { name: /^api$/i }).click();
-      await page.getByRole('link', { name: server.title, exact: true }).click();
+      await openApi(page, server.title);
       await entityTab(page, 'Overview').waitFor();
 
       await page

@@ -9,6 +9,7 @@ import {
 import {
   entityTab,
   launchChromium,
+  openSection,
   SCREENSHOT_DIR,
   signInAsGuest,
   withPage,
@@ -255,11 +256,7 @@ describe('the dev portal templates, in Chromium', () => {
         .getByRole('link', { name: 'The server in the catalog' })
         .click();
       await entityTab(page, 'MCP Security').click();
-      await page.getByRole('tab', { name: 'Changes', exact: true }).click();
-      const changes = page.getByRole('tabpanel', {
-        name: 'Changes',
-        exact: true,
-      });
+      const changes = await openSection(page, 'Changes');
       await changes
         .getByRole('button', { name: change.title })
         .getByRole('img', { name: 'State: submitted' })
