@@ -3,8 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ChangeCreateRequest,
   changeCreateRequestSchema,
-  changeRiskLevel,
-  requirementsFor,
+  planChange,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { McpSecurityBackendClient } from '../McpSecurityBackendClient';
 import { examples } from './openChange.examples';
@@ -105,26 +104,13 @@ export function createOpenChangeAction(options: {
           client.getChangeTypes(credentials),
           client.getAssessment(entityRef, credentials),
         ]);
-        const changeType = items.find(t => t.id === request.changeType);
-        if (!changeType) {
-          throw new InputError(
-            `changeType: "${
-              request.changeType
-            }" is not a change type; use one of ${items
-              .map(t => t.id)
-              .join(', ')}`,
-          );
-        }
-        if (request.emergency && !changeType.emergencyAllowed) {
-          throw new InputError(
-            `emergency: ${changeType.title} changes may not use the emergency path`,
-          );
-        }
-        const riskLevel = changeRiskLevel(
-          changeType.baseRisk,
-          assessment.risk.level,
-        );
-        const requirements = requirementsFor(changeType, riskLevel, policy);
+        const plan = planChange(request, {
+          changeTypes: items,
+          policy,
+          serverRisk: assessment.risk.level,
+        });
+        if ('problem' in plan) throw new InputError(plan.problem);
+        const { changeType, riskLevel, requirements } = plan;
         ctx.logger.info(
           `Dry run: would open a ${changeType.id} change on ${entityRef} (risk ${riskLevel}). Not checked: whether you may open changes on it, which the backend decides when the change is created.`,
         );
