@@ -94,6 +94,14 @@ export class AssessmentService {
     return { entity, ref: stringifyEntityRef(entity) };
   }
 
+  /** The server's full entity ref, if the caller may read it; nothing is assessed. */
+  async getServerRef(
+    entityRef: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    return (await this.getServerEntity(entityRef, credentials)).ref;
+  }
+
   /** The current assessment of one server, read with the caller's catalog access. */
   async getAssessment(
     entityRef: CompoundEntityRef,
@@ -117,7 +125,7 @@ export class AssessmentService {
     credentials: BackstageCredentials,
     limit: number,
   ): Promise<AssessmentSummary[]> {
-    const { ref } = await this.getServerEntity(entityRef, credentials);
+    const ref = await this.getServerRef(entityRef, credentials);
     return this.options.store.getAssessmentHistory(ref, { limit });
   }
 

@@ -87,12 +87,12 @@ export class ChangeService {
     entityRef: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<ChangeRequestView[]> {
-    const { entityRef: ref } = await this.options.assessments.getAssessment(
+    const ref = await this.options.assessments.getServerRef(
       entityRef,
       credentials,
     );
     const changes = await this.options.store.list({
-      entityRefs: [ref!],
+      entityRefs: [ref],
       limit: 500,
     });
     return changes.map(c => this.view(c));
