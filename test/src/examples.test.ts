@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   DefaultNamespaceEntityPolicy,
   Entity,
@@ -22,8 +22,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import mcpSecurityPlugin from '@mcp-server-operator/plugin-mcp-security-backend';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
+import { repoRoot } from './harness/backend';
 
-const examples = resolve(__dirname, '../../examples');
+const examples = join(repoRoot, 'examples');
 
 /** Every entity of the example catalog, with the location the catalog would stamp on it. */
 function loadExamples(): Entity[] {
