@@ -20,11 +20,14 @@ export const DEV_USER_PROVIDER_ID = 'dev-user';
 /** The header that names the user to sign in as: a name (`alice`) or a ref (`user:default/alice`). */
 export const DEV_USER_HEADER = 'x-dev-user';
 
-/** `alice` or `user:default/alice` → `{ namespace: 'default', name: 'alice' }`; anything else is refused. */
-export function parseDevUser(value: string): {
+/** The user a request names: a catalog user entity's namespace and name. */
+interface DevUserResult {
   namespace: string;
   name: string;
-} {
+}
+
+/** `alice` or `user:default/alice` → `{ namespace: 'default', name: 'alice' }`; anything else is refused. */
+export function parseDevUser(value: string): DevUserResult {
   const match = /^(?:user:)?(?:([a-z0-9._-]+)\/)?([a-z0-9._-]+)$/i.exec(
     value.trim(),
   );
@@ -34,11 +37,6 @@ export function parseDevUser(value: string): {
     );
   }
   return { namespace: match[1] ?? 'default', name: match[2] };
-}
-
-interface DevUserResult {
-  namespace: string;
-  name: string;
 }
 
 /**
@@ -86,10 +84,7 @@ export const devUserAuthenticator = createProxyAuthenticator<
 export const signInAsCatalogUser: SignInResolver<DevUserResult> = async (
   { result },
   ctx,
-) =>
-  ctx.signInWithCatalogUser({
-    entityRef: { kind: 'User', namespace: result.namespace, name: result.name },
-  });
+) => ctx.signInWithCatalogUser({ entityRef: { kind: 'User', ...result } });
 
 /** The dev portal's `dev-user` sign-in provider, for `auth.providers.dev-user`. */
 export default createBackendModule({
@@ -110,11 +105,7 @@ export default createBackendModule({
             profileTransform: async (result, ctx) => {
               try {
                 const { entity } = await ctx.findCatalogUser({
-                  entityRef: {
-                    kind: 'User',
-                    namespace: result.namespace,
-                    name: result.name,
-                  },
+                  entityRef: { kind: 'User', ...result },
                 });
                 const profile = (entity.spec?.profile ?? {}) as {
                   displayName?: string;
