@@ -14,6 +14,13 @@ import {
   signInAsGuest,
   withPage,
 } from './browser';
+import {
+  chooseServer,
+  expectDeployFiles,
+  expectStep,
+  openCreate,
+  SERVER,
+} from './templateForm';
 
 jest.setTimeout(240_000);
 
@@ -33,21 +40,10 @@ jest.setTimeout(240_000);
 // it reads the directory, renders the form, and sends the dry run to the
 // scaffolder backend.
 
-const SERVER = 'api:default/filesystem';
-const SERVER_TITLE = 'Filesystem (shared drive)';
 const TEMPLATE = readFileSync(
   join(repoRoot, 'examples/templates/deploy-mcp-server/template.yaml'),
   'utf8',
 );
-
-/** The active step of the template's form, by its title in the stepper. */
-async function expectStep(page: Page, title: string) {
-  await page
-    .locator('.MuiStep-root')
-    .filter({ hasText: title })
-    .locator('.MuiStepIcon-active')
-    .waitFor();
-}
 
 /**
  * Every line a CodeMirror editor shows, scrolling through it: the editor only
@@ -120,10 +116,7 @@ describe('the scaffolder template editor, in Chromium', () => {
       await answerDirectoryPicker(page, { 'template.yaml': TEMPLATE });
       await signInAsGuest(page, backend.baseUrl);
 
-      await page
-        .getByRole('link', { name: 'Create', exact: true })
-        .first()
-        .click();
+      await openCreate(page);
       await page.getByRole('tab', { name: 'Template Editor' }).click();
       await page
         .getByRole('button', { name: /^Load Template Directory/ })
@@ -132,22 +125,7 @@ describe('the scaffolder template editor, in Chromium', () => {
       // The editor lists the directory's files and opens the first YAML file.
       await page.getByRole('treeitem', { name: 'template.yaml' }).waitFor();
       await expectStep(page, 'The server and where it runs');
-      const picker = page.getByRole('textbox', { name: 'MCP server' });
-      await picker.click();
-      await page
-        .getByRole('option', { name: SERVER_TITLE, exact: true })
-        .click();
-      await expect(picker.inputValue()).resolves.toBe(SERVER);
-      // The facts stay empty: the catalog's annotations apply.
-      for (const fact of [
-        'deploymentContext',
-        'exposure',
-        'dataClassification',
-      ]) {
-        await expect(
-          page.locator(`input[name="root_${fact}"]`).inputValue(),
-        ).resolves.toBe('');
-      }
+      await chooseServer(page);
       // Every other field keeps its default: every kind of file, no change
       // request, no publishing.
       await page.getByRole('button', { name: 'Next' }).click();
@@ -168,15 +146,7 @@ describe('the scaffolder template editor, in Chromium', () => {
         directoryContents: { path: string; base64Content: string }[];
       } = await response.json();
       const paths = result.directoryContents.map(f => f.path);
-      expect(paths).toEqual(
-        expect.arrayContaining([
-          'deploy/Dockerfile',
-          'deploy/compose.yaml',
-          'deploy/RUNBOOK.md',
-        ]),
-      );
-      // A stdio npm server also runs on Kubernetes, behind a bridge.
-      expect(paths.some(p => p.startsWith('deploy/kubernetes/'))).toBe(true);
+      expectDeployFiles(paths);
 
       // The results panel lists every file the dry run wrote, by folder.
       const results = page

@@ -14,6 +14,13 @@ import {
   signInAsGuest,
   withPage,
 } from './browser';
+import {
+  chooseServer,
+  expectDeployFiles,
+  expectStep,
+  openCreate,
+  SERVER,
+} from './templateForm';
 
 jest.setTimeout(240_000);
 
@@ -23,12 +30,9 @@ jest.setTimeout(240_000);
 // and opens a change request as alice, so her group memberships must be in
 // her token.
 
-const SERVER = 'api:default/filesystem';
-const SERVER_TITLE = 'Filesystem (shared drive)';
-
 /** Opens Create from the sidebar and chooses a template by its title. */
 async function chooseTemplate(page: Page, title: string) {
-  await page.getByRole('link', { name: 'Create', exact: true }).first().click();
+  await openCreate(page);
   // Each template is a card with its title and a Choose button; the last
   // element holding both is the card itself, not the grid around all cards.
   await page
@@ -39,15 +43,6 @@ async function chooseTemplate(page: Page, title: string) {
     .getByRole('button', { name: 'Choose' })
     .click();
   await page.getByRole('heading', { name: title }).waitFor();
-}
-
-/** The active step of the template's form, by its title in the stepper. */
-async function expectStep(page: Page, title: string) {
-  await page
-    .locator('.MuiStep-root')
-    .filter({ hasText: title })
-    .locator('.MuiStepIcon-active')
-    .waitFor();
 }
 
 /** The value the review step shows for a field, by the field's label. */
@@ -107,22 +102,7 @@ describe('the dev portal templates, in Chromium', () => {
       await chooseTemplate(page, 'Deploy an MCP server securely');
 
       await expectStep(page, 'The server and where it runs');
-      const picker = page.getByRole('textbox', { name: 'MCP server' });
-      await picker.click();
-      await page
-        .getByRole('option', { name: SERVER_TITLE, exact: true })
-        .click();
-      await expect(picker.inputValue()).resolves.toBe(SERVER);
-      // The facts stay empty: the catalog's annotations apply.
-      for (const fact of [
-        'Deployment context',
-        'Exposure',
-        'Data classification',
-      ]) {
-        await expect(
-          page.locator(`input[name="root_${camel(fact)}"]`).inputValue(),
-        ).resolves.toBe('');
-      }
+      await chooseServer(page);
       await page.getByRole('button', { name: 'Next' }).click();
 
       await expectStep(page, 'What to render');
@@ -209,16 +189,7 @@ describe('the dev portal templates, in Chromium', () => {
         /^Risk (\w+), trust \w+\. Files: (.*)\.$/,
       )!;
       expect(risk).toBe(assessment.risk.level);
-      const listed = files.split(', ');
-      expect(listed).toEqual(
-        expect.arrayContaining([
-          'deploy/Dockerfile',
-          'deploy/compose.yaml',
-          'deploy/RUNBOOK.md',
-        ]),
-      );
-      // A stdio npm server also runs on Kubernetes, behind a bridge.
-      expect(listed.some(f => f.startsWith('deploy/kubernetes/'))).toBe(true);
+      expectDeployFiles(files.split(', '));
       await page.screenshot({
         path: join(SCREENSHOT_DIR, 'deploy-template-result.png'),
         fullPage: true,
@@ -331,10 +302,3 @@ describe('the dev portal templates, in Chromium', () => {
     });
   });
 });
-
-/** `Deployment context` → `deploymentContext`, the field's name in the form. */
-function camel(label: string) {
-  return label
-    .toLowerCase()
-    .replace(/ (\w)/g, (_, c: string) => c.toUpperCase());
-}
