@@ -1,17 +1,10 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import {
   ChangeTransition,
   changeTransitionRequestSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { useState } from 'react';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { ActionError } from '../ActionError';
+import { ConfirmDialog } from '../ConfirmDialog';
 
 /** The transitions that ask for a comment first; a rejection needs one. */
 export type CommentedTransition = Extract<
@@ -71,51 +64,40 @@ export function ChangeTransitionDialog(props: {
     comment,
   });
   const valid = parsed.success && (!required || !!parsed.data.comment);
-  const [{ loading, error }, confirm] = useAsyncFn(async () => {
-    if (parsed.success) {
-      await onConfirm(parsed.data.comment || undefined);
-    }
-  }, [parsed, onConfirm]);
   const text = texts[transition];
-  const titleId = `${transition}-${changeId}-title`;
 
   return (
-    <Dialog open onClose={onCancel} aria-labelledby={titleId} fullWidth>
-      <DialogTitle id={titleId}>
-        {text.title} “{changeTitle}”
-      </DialogTitle>
-      <DialogContent>
-        <DialogContentText>{text.explanation}</DialogContentText>
-        <TextField
-          id={`${transition}-${changeId}-comment`}
-          label={required ? 'Reason' : 'Comment (optional)'}
-          value={comment}
-          onChange={event => setComment(event.target.value)}
-          required={required}
-          multiline
-          minRows={3}
-          fullWidth
-          variant="outlined"
-          inputProps={{ maxLength: 5000 }}
-        />
-        {error && (
-          <ActionError
-            action={`${text.title.toLocaleLowerCase()} the change`}
-            error={error}
-          />
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onCancel}>Back</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={confirm}
-          disabled={!valid || loading}
-        >
-          {text.confirm}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ConfirmDialog
+      titleId={`${transition}-${changeId}-title`}
+      title={
+        <>
+          {text.title} “{changeTitle}”
+        </>
+      }
+      explanation={text.explanation}
+      action={`${text.title.toLocaleLowerCase()} the change`}
+      confirmLabel={text.confirm}
+      cancelLabel="Back"
+      canConfirm={valid}
+      onCancel={onCancel}
+      onConfirm={async () => {
+        if (parsed.success) {
+          await onConfirm(parsed.data.comment || undefined);
+        }
+      }}
+    >
+      <TextField
+        id={`${transition}-${changeId}-comment`}
+        label={required ? 'Reason' : 'Comment (optional)'}
+        value={comment}
+        onChange={event => setComment(event.target.value)}
+        required={required}
+        multiline
+        minRows={3}
+        fullWidth
+        variant="outlined"
+        inputProps={{ maxLength: 5000 }}
+      />
+    </ConfirmDialog>
   );
 }

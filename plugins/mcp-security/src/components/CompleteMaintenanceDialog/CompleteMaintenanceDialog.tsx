@@ -1,9 +1,3 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormLabel from '@material-ui/core/FormLabel';
@@ -18,8 +12,7 @@ import {
   maintenanceOutcomeSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { useState } from 'react';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { ActionError } from '../ActionError';
+import { ConfirmDialog } from '../ConfirmDialog';
 
 /** Human labels of the completion outcomes, for the dialog and the history. */
 export const maintenanceOutcomeLabels: Record<MaintenanceOutcome, string> = {
@@ -55,70 +48,57 @@ export function CompleteMaintenanceDialog(props: {
     outcome,
     evidence,
   });
-  const [{ loading, error }, confirm] = useAsyncFn(async () => {
-    if (parsed.success) {
-      await onConfirm(parsed.data);
-    }
-  }, [parsed, onConfirm]);
-  const titleId = `complete-${taskId}-title`;
 
   return (
-    <Dialog open onClose={onCancel} aria-labelledby={titleId} fullWidth>
-      <DialogTitle id={titleId}>Complete “{title}”</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          The next cycle starts now. Record: {expected}
-        </DialogContentText>
-        <FormControl component="fieldset">
-          <FormLabel component="legend">Outcome</FormLabel>
-          <RadioGroup
-            row
-            name={`complete-${taskId}-outcome`}
-            value={outcome}
-            onChange={event =>
-              setOutcome(maintenanceOutcomeSchema.parse(event.target.value))
-            }
-          >
-            {maintenanceOutcomeSchema.options.map(option => (
-              <FormControlLabel
-                key={option}
-                value={option}
-                control={<Radio color="primary" />}
-                label={maintenanceOutcomeLabels[option]}
-              />
-            ))}
-          </RadioGroup>
-        </FormControl>
-        <TextField
-          id={`complete-${taskId}-evidence`}
-          className={classes.field}
-          label={
-            outcome === 'skipped-with-reason'
-              ? 'Reason for skipping'
-              : 'Evidence'
+    <ConfirmDialog
+      titleId={`complete-${taskId}-title`}
+      title={<>Complete “{title}”</>}
+      explanation={<>The next cycle starts now. Record: {expected}</>}
+      action="record the completion"
+      confirmLabel="Complete"
+      canConfirm={parsed.success}
+      onCancel={onCancel}
+      onConfirm={async () => {
+        if (parsed.success) {
+          await onConfirm(parsed.data);
+        }
+      }}
+    >
+      <FormControl component="fieldset">
+        <FormLabel component="legend">Outcome</FormLabel>
+        <RadioGroup
+          row
+          name={`complete-${taskId}-outcome`}
+          value={outcome}
+          onChange={event =>
+            setOutcome(maintenanceOutcomeSchema.parse(event.target.value))
           }
-          value={evidence}
-          onChange={event => setEvidence(event.target.value)}
-          required
-          multiline
-          minRows={4}
-          fullWidth
-          variant="outlined"
-          inputProps={{ maxLength: 10000 }}
-        />
-        {error && <ActionError action="record the completion" error={error} />}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={confirm}
-          disabled={!parsed.success || loading}
         >
-          Complete
-        </Button>
-      </DialogActions>
-    </Dialog>
+          {maintenanceOutcomeSchema.options.map(option => (
+            <FormControlLabel
+              key={option}
+              value={option}
+              control={<Radio color="primary" />}
+              label={maintenanceOutcomeLabels[option]}
+            />
+          ))}
+        </RadioGroup>
+      </FormControl>
+      <TextField
+        id={`complete-${taskId}-evidence`}
+        className={classes.field}
+        label={
+          outcome === 'skipped-with-reason' ? 'Reason for skipping' : 'Evidence'
+        }
+        value={evidence}
+        onChange={event => setEvidence(event.target.value)}
+        required
+        multiline
+        minRows={4}
+        fullWidth
+        variant="outlined"
+        inputProps={{ maxLength: 10000 }}
+      />
+    </ConfirmDialog>
   );
 }

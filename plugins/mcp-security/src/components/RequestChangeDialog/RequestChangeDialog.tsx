@@ -1,12 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import Switch from '@material-ui/core/Switch';
@@ -23,13 +17,12 @@ import {
   RiskLevel,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { useState } from 'react';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
 import {
   ChangeApprovalPolicy,
   mcpSecurityApiRef,
   PolicyDuration,
 } from '../../api';
-import { ActionError } from '../ActionError';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { RiskLevelChip } from '../RiskLevelChip';
 
 const useStyles = makeStyles(theme => ({
@@ -147,7 +140,7 @@ export function RequestChangeDialog(props: {
     parsed.error.issues.some(issue => issue.path[0] === 'plannedEnd');
   const valid = parsed.success && !!parsed.data.rollbackPlan;
 
-  const [{ loading, error }, submit] = useAsyncFn(async () => {
+  const submit = async () => {
     let saved = draft;
     if (!saved) {
       if (!parsed.success) {
@@ -163,159 +156,141 @@ export function RequestChangeDialog(props: {
       }),
     );
     onClose();
-  }, [draft, parsed, mcpSecurityApi, entityRef, onSaved, onClose]);
+  };
 
-  const titleId = 'request-change-title';
   return (
-    <Dialog open onClose={onClose} aria-labelledby={titleId} fullWidth>
-      <DialogTitle id={titleId}>Request a change</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          The change is submitted for approval; its risk decides how many
-          approvals it needs and from whom.
-        </DialogContentText>
+    <ConfirmDialog
+      titleId="request-change-title"
+      title="Request a change"
+      explanation="The change is submitted for approval; its risk decides how many approvals it needs and from whom."
+      action={
+        draft
+          ? 'submit the change; it was saved as a draft'
+          : 'request the change'
+      }
+      confirmLabel="Submit for approval"
+      canConfirm={!!draft || valid}
+      onCancel={onClose}
+      onConfirm={submit}
+    >
+      <TextField
+        id="request-change-type"
+        select
+        SelectProps={{ native: true }}
+        label="Change type"
+        value={typeId}
+        onChange={event => {
+          setTypeId(event.target.value);
+          setEmergency(false);
+        }}
+        required
+        fullWidth
+        variant="outlined"
+        disabled={!!draft}
+        InputLabelProps={{ shrink: true }}
+        helperText={changeType?.description ?? 'What kind of change this is'}
+      >
+        <option value="" disabled>
+          Choose a type
+        </option>
+        {changeTypes.map(type => (
+          <option key={type.id} value={type.id}>
+            {type.title}
+          </option>
+        ))}
+      </TextField>
+      <TextField
+        id="request-change-title-field"
+        className={classes.field}
+        label="Title"
+        value={title}
+        onChange={event => setTitle(event.target.value)}
+        required
+        fullWidth
+        variant="outlined"
+        disabled={!!draft}
+        inputProps={{ maxLength: 200 }}
+      />
+      <TextField
+        id="request-change-description"
+        className={classes.field}
+        label="Description"
+        helperText="What changes, and why"
+        value={description}
+        onChange={event => setDescription(event.target.value)}
+        required
+        multiline
+        minRows={3}
+        fullWidth
+        variant="outlined"
+        disabled={!!draft}
+        inputProps={{ maxLength: 10000 }}
+      />
+      <TextField
+        id="request-change-rollback"
+        className={classes.field}
+        label="Rollback plan"
+        helperText="How to undo the change if it goes wrong; required to submit"
+        value={rollbackPlan}
+        onChange={event => setRollbackPlan(event.target.value)}
+        required
+        multiline
+        minRows={2}
+        fullWidth
+        variant="outlined"
+        disabled={!!draft}
+        inputProps={{ maxLength: 10000 }}
+      />
+      <div className={`${classes.field} ${classes.window}`}>
         <TextField
-          id="request-change-type"
-          select
-          SelectProps={{ native: true }}
-          label="Change type"
-          value={typeId}
-          onChange={event => {
-            setTypeId(event.target.value);
-            setEmergency(false);
-          }}
-          required
-          fullWidth
+          id="request-change-start"
+          label="Planned start"
+          type="datetime-local"
+          value={plannedStart}
+          onChange={event => setPlannedStart(event.target.value)}
           variant="outlined"
           disabled={!!draft}
           InputLabelProps={{ shrink: true }}
-          helperText={changeType?.description ?? 'What kind of change this is'}
-        >
-          <option value="" disabled>
-            Choose a type
-          </option>
-          {changeTypes.map(type => (
-            <option key={type.id} value={type.id}>
-              {type.title}
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          id="request-change-title-field"
-          className={classes.field}
-          label="Title"
-          value={title}
-          onChange={event => setTitle(event.target.value)}
-          required
-          fullWidth
-          variant="outlined"
-          disabled={!!draft}
-          inputProps={{ maxLength: 200 }}
         />
         <TextField
-          id="request-change-description"
-          className={classes.field}
-          label="Description"
-          helperText="What changes, and why"
-          value={description}
-          onChange={event => setDescription(event.target.value)}
-          required
-          multiline
-          minRows={3}
-          fullWidth
+          id="request-change-end"
+          label="Planned end"
+          type="datetime-local"
+          value={plannedEnd}
+          onChange={event => setPlannedEnd(event.target.value)}
           variant="outlined"
           disabled={!!draft}
-          inputProps={{ maxLength: 10000 }}
+          InputLabelProps={{ shrink: true }}
+          error={endBeforeStart}
+          helperText={endBeforeStart ? 'Must not be before the start' : ' '}
         />
-        <TextField
-          id="request-change-rollback"
-          className={classes.field}
-          label="Rollback plan"
-          helperText="How to undo the change if it goes wrong; required to submit"
-          value={rollbackPlan}
-          onChange={event => setRollbackPlan(event.target.value)}
-          required
-          multiline
-          minRows={2}
-          fullWidth
-          variant="outlined"
-          disabled={!!draft}
-          inputProps={{ maxLength: 10000 }}
+      </div>
+      {changeType?.emergencyAllowed && (
+        <Box className={classes.field}>
+          <FormControlLabel
+            control={
+              <Switch
+                color="primary"
+                checked={emergency}
+                onChange={event => setEmergency(event.target.checked)}
+                disabled={!!draft}
+              />
+            }
+            label="Emergency change"
+          />
+          <FormHelperText>
+            May be implemented before it is approved; it must then be reviewed
+            within {durationText(policy.emergencyReviewWindow)}.
+          </FormHelperText>
+        </Box>
+      )}
+      {changeType && (
+        <Requirements
+          changeType={changeType}
+          serverRisk={serverRisk}
+          policy={policy}
         />
-        <div className={`${classes.field} ${classes.window}`}>
-          <TextField
-            id="request-change-start"
-            label="Planned start"
-            type="datetime-local"
-            value={plannedStart}
-            onChange={event => setPlannedStart(event.target.value)}
-            variant="outlined"
-            disabled={!!draft}
-            InputLabelProps={{ shrink: true }}
-          />
-          <TextField
-            id="request-change-end"
-            label="Planned end"
-            type="datetime-local"
-            value={plannedEnd}
-            onChange={event => setPlannedEnd(event.target.value)}
-            variant="outlined"
-            disabled={!!draft}
-            InputLabelProps={{ shrink: true }}
-            error={endBeforeStart}
-            helperText={endBeforeStart ? 'Must not be before the start' : ' '}
-          />
-        </div>
-        {changeType?.emergencyAllowed && (
-          <Box className={classes.field}>
-            <FormControlLabel
-              control={
-                <Switch
-                  color="primary"
-                  checked={emergency}
-                  onChange={event => setEmergency(event.target.checked)}
-                  disabled={!!draft}
-                />
-              }
-              label="Emergency change"
-            />
-            <FormHelperText>
-              May be implemented before it is approved; it must then be reviewed
-              within {durationText(policy.emergencyReviewWindow)}.
-            </FormHelperText>
-          </Box>
-        )}
-        {changeType && (
-          <Requirements
-            changeType={changeType}
-            serverRisk={serverRisk}
-            policy={policy}
-          />
-        )}
-        {error && (
-          <Box className={classes.field}>
-            <ActionError
-              action={
-                draft
-                  ? 'submit the change; it was saved as a draft'
-                  : 'request the change'
-              }
-              error={error}
-            />
-          </Box>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={!(draft || valid) || loading}
-        >
-          Submit for approval
-        </Button>
-      </DialogActions>
-    </Dialog>
+      )}
+    </ConfirmDialog>
   );
 }
