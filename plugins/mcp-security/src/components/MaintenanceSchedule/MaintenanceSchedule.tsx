@@ -6,7 +6,6 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import {
   cadenceSchema,
@@ -20,6 +19,7 @@ import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mcpSecurityApiRef } from '../../api';
 import { ActionButton } from '../ActionButton';
+import { ItemGroup, StatusCounts } from '../ItemList';
 import { saveFile } from '../saveFile';
 import { CompletionHistory } from './CompletionHistory';
 import { MaintenanceCalendar } from './MaintenanceCalendar';
@@ -30,18 +30,6 @@ const headingProps = { component: 'h2' };
 
 /** Enough completions for a few cycles of every task, few enough to read. */
 const HISTORY_LIMIT = 100;
-
-const useStyles = makeStyles(theme => ({
-  counts: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(3),
-    listStyle: 'none',
-    margin: theme.spacing(0, 0, 2),
-    padding: 0,
-  },
-  group: { marginBottom: theme.spacing(3) },
-}));
 
 const statusCounts: [MaintenanceDueStatus, string][] = [
   ['overdue', 'overdue'],
@@ -125,7 +113,6 @@ export function MaintenanceSchedule(props: {
   canComplete: boolean;
 }) {
   const { entityRef, canComplete } = props;
-  const classes = useStyles();
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
   const schedule = useAsync(
     () => mcpSecurityApi.getMaintenance(entityRef),
@@ -184,35 +171,20 @@ export function MaintenanceSchedule(props: {
           titleTypographyProps={headingProps}
           action={<DownloadCalendarButton entityRef={entityRef} />}
         >
-          <ul
-            className={classes.counts}
-            aria-label="Maintenance tasks by status"
-          >
-            {statusCounts.map(([status, label]) => (
-              <li key={status}>
-                <Typography component="span">
-                  <strong>
-                    {tasks.filter(task => task.status === status).length}
-                  </strong>{' '}
-                  {label}
-                </Typography>
-              </li>
-            ))}
-          </ul>
+          <StatusCounts
+            label="Maintenance tasks by status"
+            counts={statusCounts.map(([status, label]) => ({
+              status,
+              label,
+              count: tasks.filter(task => task.status === status).length,
+            }))}
+          />
           {groupTasks(tasks).map(group => (
-            <section
+            <ItemGroup
               key={group.id}
-              className={classes.group}
-              aria-labelledby={`mcp-security-maintenance-${group.id}`}
+              id={`mcp-security-maintenance-${group.id}`}
+              title={group.title}
             >
-              <Typography
-                variant="h6"
-                component="h3"
-                gutterBottom
-                id={`mcp-security-maintenance-${group.id}`}
-              >
-                {group.title}
-              </Typography>
               {group.tasks.map(task => (
                 <MaintenanceTaskItem
                   key={task.taskId}
@@ -225,7 +197,7 @@ export function MaintenanceSchedule(props: {
                   }
                 />
               ))}
-            </section>
+            </ItemGroup>
           ))}
         </InfoCard>
       </Grid>

@@ -1,29 +1,17 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import {
   prioritySchema,
   RecommendationDecisionRequest,
   recommendationStatusSchema,
   RecommendationWithDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { ItemGroup, StatusCounts } from '../ItemList';
 import { recommendationStatusLabels } from '../RecommendationStatusChip';
 import { RecommendationItem } from './RecommendationItem';
 
 // Card titles are headings so that screen reader users can jump between sections.
 const headingProps = { component: 'h2' };
-
-const useStyles = makeStyles(theme => ({
-  counts: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(3),
-    listStyle: 'none',
-    margin: theme.spacing(0, 0, 2),
-    padding: 0,
-  },
-  group: { marginBottom: theme.spacing(3) },
-}));
 
 /** `runtime-isolation` → `Runtime isolation`. */
 function categoryTitle(category: string): string {
@@ -66,7 +54,6 @@ export function RecommendationsList(props: {
   ) => Promise<void>;
 }) {
   const { recommendations, onDecide } = props;
-  const classes = useStyles();
   if (recommendations.length === 0) {
     return (
       <InfoCard title="Recommendations" titleTypographyProps={headingProps}>
@@ -78,32 +65,20 @@ export function RecommendationsList(props: {
   }
   return (
     <InfoCard title="Recommendations" titleTypographyProps={headingProps}>
-      <ul className={classes.counts} aria-label="Recommendations by status">
-        {recommendationStatusSchema.options.map(status => (
-          <li key={status}>
-            <Typography component="span">
-              <strong>
-                {recommendations.filter(r => r.status === status).length}
-              </strong>{' '}
-              {recommendationStatusLabels[status].toLocaleLowerCase()}
-            </Typography>
-          </li>
-        ))}
-      </ul>
+      <StatusCounts
+        label="Recommendations by status"
+        counts={recommendationStatusSchema.options.map(status => ({
+          status,
+          label: recommendationStatusLabels[status].toLocaleLowerCase(),
+          count: recommendations.filter(r => r.status === status).length,
+        }))}
+      />
       {groupByCategory(recommendations).map(([category, group]) => (
-        <section
+        <ItemGroup
           key={category}
-          className={classes.group}
-          aria-labelledby={`mcp-security-category-${category}`}
+          id={`mcp-security-category-${category}`}
+          title={categoryTitle(category)}
         >
-          <Typography
-            variant="h6"
-            component="h3"
-            gutterBottom
-            id={`mcp-security-category-${category}`}
-          >
-            {categoryTitle(category)}
-          </Typography>
           {group.map(recommendation => (
             <RecommendationItem
               key={recommendation.controlId}
@@ -114,7 +89,7 @@ export function RecommendationsList(props: {
               }
             />
           ))}
-        </section>
+        </ItemGroup>
       ))}
     </InfoCard>
   );

@@ -1,0 +1,6 @@
+export {
+  ItemAccordion,
+  ItemGroup,
+  ItemSummary,
+  StatusCounts,
+} from './ItemList';
