@@ -4,19 +4,14 @@ import { red } from '@material-ui/core/colors';
 import { makeStyles } from '@material-ui/core/styles';
 import { ChangeRequestView } from '@mcp-server-operator/plugin-mcp-security-common';
 import { ChangeStateChip } from '../ChangeStateChip';
+import { ItemSummary } from '../ItemList';
 import { RiskLevelChip } from '../RiskLevelChip';
 import { approvalProgress, awaitsVotes, groupName } from './progress';
 
-const useStyles = makeStyles(theme => ({
-  summary: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-  },
+const useStyles = makeStyles({
   // White on red 800 keeps a WCAG AA contrast ratio.
   alarm: { backgroundColor: red[800], color: '#fff' },
-}));
+});
 
 /**
  * A change at a glance, for a list: its title and type, risk, state, how far
@@ -33,7 +28,7 @@ export function ChangeSummary(props: {
   const progress = approvalProgress(change);
   const missing = awaitsVotes(change) ? change.missingGroups : [];
   return (
-    <div className={classes.summary}>
+    <ItemSummary>
       <Typography>{change.title}</Typography>
       <Typography variant="body2" color="textSecondary">
         {typeTitle}
@@ -56,6 +51,6 @@ export function ChangeSummary(props: {
             `; still needs ${missing.map(groupName).join(', ')}`}
         </Typography>
       )}
-    </div>
+    </ItemSummary>
   );
 }

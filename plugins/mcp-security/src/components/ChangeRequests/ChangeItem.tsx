@@ -1,9 +1,4 @@
-import Accordion from '@material-ui/core/Accordion';
 import AccordionActions from '@material-ui/core/AccordionActions';
-import AccordionDetails from '@material-ui/core/AccordionDetails';
-import AccordionSummary from '@material-ui/core/AccordionSummary';
-import { makeStyles } from '@material-ui/core/styles';
-import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { ChangeRequestView } from '@mcp-server-operator/plugin-mcp-security-common';
 import {
   ChangeAbilities,
@@ -11,10 +6,7 @@ import {
   availableTransitions,
 } from '../ChangeActions';
 import { ChangeDetails, ChangeSummary } from '../ChangeDetails';
-
-const useStyles = makeStyles({
-  details: { display: 'block' },
-});
+import { ItemAccordion } from '../ItemList';
 
 /**
  * One change request as an expandable item: at a glance its type, risk,
@@ -29,30 +21,22 @@ export function ChangeItem(props: {
   onChange: (change: ChangeRequestView) => void;
 }) {
   const { change, typeTitle, abilities, defaultExpanded, onChange } = props;
-  const classes = useStyles();
-  const id = `mcp-security-change-${change.id}`;
   return (
-    <Accordion
+    <ItemAccordion
+      id={`mcp-security-change-${change.id}`}
       defaultExpanded={defaultExpanded}
-      TransitionProps={{ unmountOnExit: true }}
+      summary={<ChangeSummary change={change} typeTitle={typeTitle} />}
+      actions={
+        <AccordionActions>
+          <ChangeActions
+            change={change}
+            transitions={availableTransitions(change, abilities)}
+            onChange={onChange}
+          />
+        </AccordionActions>
+      }
     >
-      <AccordionSummary
-        expandIcon={<ExpandMoreIcon />}
-        id={`${id}-header`}
-        aria-controls={`${id}-content`}
-      >
-        <ChangeSummary change={change} typeTitle={typeTitle} />
-      </AccordionSummary>
-      <AccordionDetails className={classes.details}>
-        <ChangeDetails change={change} />
-      </AccordionDetails>
-      <AccordionActions>
-        <ChangeActions
-          change={change}
-          transitions={availableTransitions(change, abilities)}
-          onChange={onChange}
-        />
-      </AccordionActions>
-    </Accordion>
+      <ChangeDetails change={change} />
+    </ItemAccordion>
   );
 }

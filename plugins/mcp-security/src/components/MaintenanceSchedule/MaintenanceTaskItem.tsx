@@ -1,13 +1,9 @@
 import { MarkdownContent } from '@backstage/core-components';
-import Accordion from '@material-ui/core/Accordion';
 import AccordionActions from '@material-ui/core/AccordionActions';
-import AccordionDetails from '@material-ui/core/AccordionDetails';
-import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { red } from '@material-ui/core/colors';
 import { makeStyles } from '@material-ui/core/styles';
-import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   Cadence,
   MaintenanceCompletionRequest,
@@ -16,6 +12,7 @@ import {
 import { useState } from 'react';
 import { CompleteMaintenanceDialog } from '../CompleteMaintenanceDialog';
 import { DetailSection } from '../DetailSection';
+import { ItemAccordion, ItemSummary } from '../ItemList';
 import { MaintenanceDueChip } from '../MaintenanceDueChip';
 import { MarkdownList } from '../MarkdownList';
 import { Timestamp } from '../Timestamp';
@@ -39,13 +36,6 @@ const useStyles = makeStyles(theme => ({
   // The edge in the overdue chip's colour marks an overdue task even when
   // the list is scanned rather than read.
   overdue: { borderLeft: `${theme.spacing(0.5)}px solid ${red[800]}` },
-  summary: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-  },
-  details: { display: 'block' },
 }));
 
 function CompleteAction(props: {
@@ -91,20 +81,12 @@ export function MaintenanceTaskItem(props: {
 }) {
   const { task, now, onComplete } = props;
   const classes = useStyles();
-  const id = `mcp-security-maintenance-${task.taskId}`;
   return (
-    // Closed items are not rendered, so that a long schedule does not render
-    // every procedure's Markdown up front.
-    <Accordion
-      TransitionProps={{ unmountOnExit: true }}
+    <ItemAccordion
+      id={`mcp-security-maintenance-${task.taskId}`}
       className={task.status === 'overdue' ? classes.overdue : undefined}
-    >
-      <AccordionSummary
-        expandIcon={<ExpandMoreIcon />}
-        id={`${id}-header`}
-        aria-controls={`${id}-content`}
-      >
-        <div className={classes.summary}>
+      summary={
+        <ItemSummary>
           <Typography>{task.title}</Typography>
           <MaintenanceDueChip
             status={task.status}
@@ -114,36 +96,37 @@ export function MaintenanceTaskItem(props: {
           <Typography variant="body2" color="textSecondary">
             {cadenceLabels[task.cadence]}
           </Typography>
-        </div>
-      </AccordionSummary>
-      <AccordionDetails className={classes.details}>
-        <MarkdownContent content={task.rationale} />
-        {task.procedure.length > 0 && (
-          <DetailSection title="Procedure">
-            <MarkdownList items={task.procedure} ordered />
-          </DetailSection>
-        )}
-        <DetailSection title="Evidence to record">
-          <MarkdownContent content={task.evidence} />
+        </ItemSummary>
+      }
+      actions={
+        onComplete && <CompleteAction task={task} onComplete={onComplete} />
+      }
+    >
+      <MarkdownContent content={task.rationale} />
+      {task.procedure.length > 0 && (
+        <DetailSection title="Procedure">
+          <MarkdownList items={task.procedure} ordered />
         </DetailSection>
-        <DetailSection title="Schedule">
-          <Typography variant="body2">
-            Every {cadencePeriods[task.cadence]}.{' '}
-            {task.lastCompletedAt ? (
-              <>
-                Last completed <Timestamp value={task.lastCompletedAt} />.
-              </>
-            ) : (
-              <>
-                Not completed yet; applies since{' '}
-                <Timestamp value={task.firstAppliedAt} />.
-              </>
-            )}{' '}
-            Next due <Timestamp value={task.nextDueAt} />.
-          </Typography>
-        </DetailSection>
-      </AccordionDetails>
-      {onComplete && <CompleteAction task={task} onComplete={onComplete} />}
-    </Accordion>
+      )}
+      <DetailSection title="Evidence to record">
+        <MarkdownContent content={task.evidence} />
+      </DetailSection>
+      <DetailSection title="Schedule">
+        <Typography variant="body2">
+          Every {cadencePeriods[task.cadence]}.{' '}
+          {task.lastCompletedAt ? (
+            <>
+              Last completed <Timestamp value={task.lastCompletedAt} />.
+            </>
+          ) : (
+            <>
+              Not completed yet; applies since{' '}
+              <Timestamp value={task.firstAppliedAt} />.
+            </>
+          )}{' '}
+          Next due <Timestamp value={task.nextDueAt} />.
+        </Typography>
+      </DetailSection>
+    </ItemAccordion>
   );
 }

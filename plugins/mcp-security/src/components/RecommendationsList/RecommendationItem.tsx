@@ -1,14 +1,10 @@
 import { Link, MarkdownContent } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Accordion from '@material-ui/core/Accordion';
 import AccordionActions from '@material-ui/core/AccordionActions';
-import AccordionDetails from '@material-ui/core/AccordionDetails';
-import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   RecommendationDecision,
   RecommendationDecisionRequest,
@@ -20,6 +16,7 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { ActionError } from '../ActionError';
 import { DetailSection } from '../DetailSection';
 import { DismissRecommendationDialog } from '../DismissRecommendationDialog';
+import { ItemAccordion, ItemSummary } from '../ItemList';
 import { MarkdownList } from '../MarkdownList';
 import { PriorityChip } from '../PriorityChip';
 import { RecommendationStatusChip } from '../RecommendationStatusChip';
@@ -50,13 +47,6 @@ const decisionLabels: Record<RecommendationStatus, string> = {
 };
 
 const useStyles = makeStyles(theme => ({
-  summary: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-  },
-  details: { display: 'block' },
   list: { margin: 0, paddingLeft: theme.spacing(3) },
 }));
 
@@ -128,64 +118,62 @@ export function RecommendationItem(props: {
 }) {
   const { recommendation, onDecide } = props;
   const classes = useStyles();
-  const id = `mcp-security-recommendation-${recommendation.controlId}`;
   return (
-    // Closed items are not rendered, so that a long list does not render
-    // every step's Markdown up front.
-    <Accordion TransitionProps={{ unmountOnExit: true }}>
-      <AccordionSummary
-        expandIcon={<ExpandMoreIcon />}
-        id={`${id}-header`}
-        aria-controls={`${id}-content`}
-      >
-        <div className={classes.summary}>
+    <ItemAccordion
+      id={`mcp-security-recommendation-${recommendation.controlId}`}
+      summary={
+        <ItemSummary>
           <Typography>{recommendation.title}</Typography>
           <PriorityChip priority={recommendation.priority} />
           <RecommendationStatusChip status={recommendation.status} />
-        </div>
-      </AccordionSummary>
-      <AccordionDetails className={classes.details}>
-        <MarkdownContent content={recommendation.rationale} />
-        {recommendation.steps.length > 0 && (
-          <DetailSection title="Steps">
-            <MarkdownList items={recommendation.steps} ordered />
-          </DetailSection>
-        )}
-        {recommendation.verification.length > 0 && (
-          <DetailSection title="Verification">
-            <MarkdownList items={recommendation.verification} />
-          </DetailSection>
-        )}
-        {recommendation.references.length > 0 && (
-          <DetailSection title="References">
-            <ul className={classes.list}>
-              {recommendation.references.map(reference => (
-                <li key={reference.title}>
-                  {reference.url ? (
-                    <Link to={reference.url}>{reference.title}</Link>
-                  ) : (
-                    reference.title
-                  )}
-                </li>
-              ))}
-            </ul>
-          </DetailSection>
-        )}
-        {recommendation.template && (
-          <DetailSection title="Template">
-            <Typography variant="body2">
-              The software template <code>{recommendation.template}</code>{' '}
-              implements this recommendation.
-            </Typography>
-          </DetailSection>
-        )}
-        {recommendation.decision && (
-          <Decision decision={recommendation.decision} />
-        )}
-      </AccordionDetails>
-      {onDecide && (
-        <DecisionActions recommendation={recommendation} onDecide={onDecide} />
+        </ItemSummary>
+      }
+      actions={
+        onDecide && (
+          <DecisionActions
+            recommendation={recommendation}
+            onDecide={onDecide}
+          />
+        )
+      }
+    >
+      <MarkdownContent content={recommendation.rationale} />
+      {recommendation.steps.length > 0 && (
+        <DetailSection title="Steps">
+          <MarkdownList items={recommendation.steps} ordered />
+        </DetailSection>
       )}
-    </Accordion>
+      {recommendation.verification.length > 0 && (
+        <DetailSection title="Verification">
+          <MarkdownList items={recommendation.verification} />
+        </DetailSection>
+      )}
+      {recommendation.references.length > 0 && (
+        <DetailSection title="References">
+          <ul className={classes.list}>
+            {recommendation.references.map(reference => (
+              <li key={reference.title}>
+                {reference.url ? (
+                  <Link to={reference.url}>{reference.title}</Link>
+                ) : (
+                  reference.title
+                )}
+              </li>
+            ))}
+          </ul>
+        </DetailSection>
+      )}
+      {recommendation.template && (
+        <DetailSection title="Template">
+          <Typography variant="body2">
+            The software template <code>{recommendation.template}</code>{' '}
+            implements this recommendation.
+          </Typography>
+        </DetailSection>
+      )}
+      {recommendation.decision && (
+        <Decision decision={recommendation.decision} />
+      )}
+    </ItemAccordion>
   );
 }
