@@ -13,9 +13,7 @@ import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mcpSecurityApiRef } from '../../api';
 import { ApprovalItem } from './ApprovalItem';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
+import { headingProps } from '../cardHeading';
 
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0 },

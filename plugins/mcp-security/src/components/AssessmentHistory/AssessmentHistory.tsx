@@ -11,9 +11,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
 import { HistoryTable } from './HistoryTable';
 import { RiskScoreChart } from './RiskScoreChart';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
+import { headingProps } from '../cardHeading';
 
 /** Enough past assessments for a trend, few enough to read at a glance. */
 const HISTORY_LIMIT = 100;

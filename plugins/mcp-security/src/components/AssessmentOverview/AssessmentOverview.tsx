@@ -16,9 +16,7 @@ import { FindingsTable } from './FindingsTable';
 import { ResidualRiskSummary } from './ResidualRiskSummary';
 import { RiskFactorsTable } from './RiskFactorsTable';
 import { TrustSignalsList } from './TrustSignalsList';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
+import { headingProps } from '../cardHeading';
 
 const useStyles = makeStyles(theme => ({
   stamp: {

@@ -16,9 +16,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mcpSecurityApiRef } from '../../api';
 import { RequestChangeDialog } from '../RequestChangeDialog';
 import { ChangeItem } from './ChangeItem';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
+import { headingProps } from '../cardHeading';
 
 /**
  * The change requests on a server, newest first (in one list, so that a

@@ -5,7 +5,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -17,13 +16,8 @@ import { Fact, FactList } from '../FactList';
 import { RiskLevelChip } from '../RiskLevelChip';
 import { TrustBadge } from '../TrustBadge';
 import { useMcpSecurityTabPath } from '../useMcpSecurityTabPath';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
-
-function isDenied(error: unknown): boolean {
-  return error instanceof ResponseError && error.statusCode === 403;
-}
+import { headingProps } from '../cardHeading';
+import { isDenied } from '../isDenied';
 
 /** The value of a figure that comes from a secondary call, or why it is missing. */
 function figure<T>(

@@ -14,9 +14,7 @@ import { Fact, FactList } from '../FactList';
 import { RiskDistributionBar, riskSummary } from '../RiskDistributionBar';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
 import { UnmetCriteria } from '../Scorecards/ScorecardLevels';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
+import { headingProps } from '../cardHeading';
 
 function statusOf(error: Error | undefined): number | undefined {
   return error instanceof ResponseError ? error.statusCode : undefined;

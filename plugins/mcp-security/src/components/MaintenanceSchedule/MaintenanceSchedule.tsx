@@ -24,9 +24,7 @@ import { saveFile } from '../saveFile';
 import { CompletionHistory } from './CompletionHistory';
 import { MaintenanceCalendar } from './MaintenanceCalendar';
 import { cadenceLabels, MaintenanceTaskItem } from './MaintenanceTaskItem';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
+import { headingProps } from '../cardHeading';
 
 /** Enough completions for a few cycles of every task, few enough to read. */
 const HISTORY_LIMIT = 100;

@@ -9,9 +9,7 @@ import {
 import { ItemGroup, StatusCounts } from '../ItemList';
 import { recommendationStatusLabels } from '../RecommendationStatusChip';
 import { RecommendationItem } from './RecommendationItem';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
+import { headingProps } from '../cardHeading';
 
 /** `runtime-isolation` → `Runtime isolation`. */
 function categoryTitle(category: string): string {

@@ -39,9 +39,7 @@ import { useMcpSecurityTabPath } from '../useMcpSecurityTabPath';
 import { UnmetCriteria } from './ScorecardLevels';
 import { ScorecardTrendChart } from './ScorecardTrendChart';
 import { groupingOf, percent, remediationTime } from './scorecardFormat';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
+import { headingProps } from '../cardHeading';
 
 const trendWindows = [30, 90] as const;
 

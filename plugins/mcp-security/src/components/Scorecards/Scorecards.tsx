@@ -4,7 +4,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -29,13 +28,8 @@ import { ScorecardLevels } from './ScorecardLevels';
 import { ScorecardTable } from './ScorecardTable';
 import { groupingOf, groupings, isGroupBy } from './scorecardFormat';
 import { useGroupTitles } from './useGroupTitles';
-
-// Card titles are headings so that screen reader users can jump between sections.
-const headingProps = { component: 'h2' };
-
-function isDenied(error: Error): boolean {
-  return error instanceof ResponseError && error.statusCode === 403;
-}
+import { headingProps } from '../cardHeading';
+import { isDenied } from '../isDenied';
 
 function DownloadCsvButton(props: { groupBy: ScorecardGroupBy }) {
   const { groupBy } = props;

@@ -1,0 +1,1 @@
+export { headingProps } from './cardHeading';

@@ -1,0 +1,1 @@
+export { isDenied } from './isDenied';
