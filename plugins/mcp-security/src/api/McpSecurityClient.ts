@@ -1,4 +1,4 @@
-import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
@@ -16,6 +16,7 @@ import {
   MaintenanceTaskView,
   RecommendationDecisionRequest,
   ScorecardGroupBy,
+  entityPath,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import {
   ChangeApprovalPolicy,
@@ -261,14 +262,6 @@ export class McpSecurityClient implements McpSecurityApi {
     }
     return response;
   }
-}
-
-/** The backend path of an entity; every segment is encoded, as names may hold any character. */
-function entityPath(entityRef: CompoundEntityRef | string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
-    namespace,
-  )}/${encodeURIComponent(name)}`;
 }
 
 /** A query string of the defined options, in the order given; empty without any. */
