@@ -15,6 +15,7 @@ import {
 } from '../../__testUtils__/changes';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { ApprovalsInbox } from './ApprovalsInbox';
+import { fillIn } from '../../__testUtils__/userInput';
 
 function mcpSecurityApi(
   overrides: Partial<McpSecurityApi> = {},
@@ -168,7 +169,7 @@ describe('ApprovalsInbox', () => {
     const stripe = await item('Allow refunds');
     await userEvent.click(stripe.getByRole('button', { name: 'Reject…' }));
     const dialog = within(await screen.findByRole('dialog'));
-    await userEvent.type(
+    await fillIn(
       dialog.getByRole('textbox', { name: /Reason/ }),
       'Needs a spending limit first',
     );

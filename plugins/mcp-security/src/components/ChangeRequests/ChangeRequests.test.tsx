@@ -27,6 +27,7 @@ import {
 } from '../../__testUtils__/changes';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { ChangeRequests } from './ChangeRequests';
+import { fillIn } from '../../__testUtils__/userInput';
 
 function mcpSecurityApi(
   overrides: Partial<McpSecurityApi> = {},
@@ -230,7 +231,7 @@ describe('ChangeRequests', () => {
     const panel = await expand('Bump the filesystem server');
     await userEvent.click(panel.getByRole('button', { name: 'Approve…' }));
     const dialog = within(await screen.findByRole('dialog'));
-    await userEvent.type(
+    await fillIn(
       dialog.getByRole('textbox', { name: /Comment/ }),
       'Looks safe',
     );
@@ -265,9 +266,9 @@ describe('ChangeRequests', () => {
     const dialog = within(await screen.findByRole('dialog'));
     const confirm = dialog.getByRole('button', { name: 'Reject' });
     expect(confirm).toBeDisabled();
-    await userEvent.type(dialog.getByRole('textbox', { name: /Reason/ }), '  ');
+    await fillIn(dialog.getByRole('textbox', { name: /Reason/ }), '  ');
     expect(confirm).toBeDisabled();
-    await userEvent.type(
+    await fillIn(
       dialog.getByRole('textbox', { name: /Reason/ }),
       'No tested rollback',
     );
@@ -456,7 +457,7 @@ describe('ChangeRequests', () => {
       await fill(form, { type: 'security-update' });
       const submit = form.getByRole('button', { name: 'Submit for approval' });
       expect(submit).toBeDisabled();
-      await userEvent.type(
+      await fillIn(
         form.getByRole('textbox', { name: /Rollback plan/ }),
         'Pin 0.6.3',
       );

@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CompleteMaintenanceDialog } from './CompleteMaintenanceDialog';
+import { fillIn } from '../../__testUtils__/userInput';
 
 describe('CompleteMaintenanceDialog', () => {
   async function renderDialog(
@@ -33,10 +34,7 @@ describe('CompleteMaintenanceDialog', () => {
     expect(complete).toBeDisabled();
 
     // Blank space is no evidence.
-    await userEvent.type(
-      screen.getByRole('textbox', { name: /Evidence/ }),
-      '   ',
-    );
+    await fillIn(screen.getByRole('textbox', { name: /Evidence/ }), '   ');
     expect(complete).toBeDisabled();
     expect(onConfirm).not.toHaveBeenCalled();
   });
@@ -48,7 +46,7 @@ describe('CompleteMaintenanceDialog', () => {
     await userEvent.click(
       screen.getByRole('radio', { name: 'Done with issues' }),
     );
-    await userEvent.type(
+    await fillIn(
       screen.getByRole('textbox', { name: /Evidence/ }),
       ' 3 clients; revoked the CI token ',
     );
@@ -64,7 +62,7 @@ describe('CompleteMaintenanceDialog', () => {
     const { onConfirm } = await renderDialog();
 
     await userEvent.click(screen.getByRole('radio', { name: 'Skipped' }));
-    await userEvent.type(
+    await fillIn(
       screen.getByRole('textbox', { name: /Reason for skipping/ }),
       'The server is being retired this week',
     );
@@ -81,10 +79,7 @@ describe('CompleteMaintenanceDialog', () => {
       jest.fn().mockRejectedValue(new Error('the task no longer applies')),
     );
 
-    await userEvent.type(
-      screen.getByRole('textbox', { name: /Evidence/ }),
-      'Checked',
-    );
+    await fillIn(screen.getByRole('textbox', { name: /Evidence/ }), 'Checked');
     await userEvent.click(screen.getByRole('button', { name: 'Complete' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent(

@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DismissRecommendationDialog } from './DismissRecommendationDialog';
+import { fillIn } from '../../__testUtils__/userInput';
 
 describe('DismissRecommendationDialog', () => {
   async function renderDialog(
@@ -30,10 +31,7 @@ describe('DismissRecommendationDialog', () => {
     expect(dismiss).toBeDisabled();
 
     // Blank space is not a reason.
-    await userEvent.type(
-      screen.getByRole('textbox', { name: /Reason/ }),
-      '   ',
-    );
+    await fillIn(screen.getByRole('textbox', { name: /Reason/ }), '   ');
     expect(dismiss).toBeDisabled();
     expect(onConfirm).not.toHaveBeenCalled();
   });
@@ -41,7 +39,7 @@ describe('DismissRecommendationDialog', () => {
   it('sends the trimmed reason with the dismissal', async () => {
     const { onConfirm } = await renderDialog();
 
-    await userEvent.type(
+    await fillIn(
       screen.getByRole('textbox', { name: /Reason/ }),
       '  The server caches packages on disk ',
     );
@@ -56,7 +54,7 @@ describe('DismissRecommendationDialog', () => {
   it('shows why the dismissal failed and stays open', async () => {
     await renderDialog(jest.fn().mockRejectedValue(new Error('offline')));
 
-    await userEvent.type(
+    await fillIn(
       screen.getByRole('textbox', { name: /Reason/ }),
       'Not applicable',
     );

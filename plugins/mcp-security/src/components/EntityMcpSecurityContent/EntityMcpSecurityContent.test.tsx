@@ -32,6 +32,7 @@ import {
 } from '../../__testUtils__/maintenance';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { EntityMcpSecurityContent } from './EntityMcpSecurityContent';
+import { fillIn } from '../../__testUtils__/userInput';
 
 // jsdom lays nothing out and has no ResizeObserver, so ResponsiveContainer
 // would never learn a size and would draw nothing: give the chart a fixed one.
@@ -291,7 +292,7 @@ describe('EntityMcpSecurityContent', () => {
     );
     const dialog = within(await screen.findByRole('dialog'));
     expect(dialog.getByRole('button', { name: 'Dismiss' })).toBeDisabled();
-    await userEvent.type(
+    await fillIn(
       dialog.getByRole('textbox', { name: /Reason/ }),
       'Egress is filtered by the cluster',
     );
@@ -380,7 +381,7 @@ describe('EntityMcpSecurityContent', () => {
       await screen.findByRole('button', { name: 'Complete…' }),
     );
     const dialog = within(await screen.findByRole('dialog'));
-    await userEvent.type(
+    await fillIn(
       dialog.getByRole('textbox', { name: /Evidence/ }),
       'Revoked 2 unused tokens',
     );

@@ -10,6 +10,7 @@ import {
 } from '../../__testUtils__/maintenance';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { MaintenanceSchedule } from './MaintenanceSchedule';
+import { fillIn } from '../../__testUtils__/userInput';
 
 const entityRef = 'api:default/filesystem';
 
@@ -197,7 +198,7 @@ describe('MaintenanceSchedule', () => {
     const dialog = within(await screen.findByRole('dialog'));
     const complete = dialog.getByRole('button', { name: 'Complete' });
     expect(complete).toBeDisabled();
-    await userEvent.type(
+    await fillIn(
       dialog.getByRole('textbox', { name: /Evidence/ }),
       'Revoked 2 unused tokens',
     );

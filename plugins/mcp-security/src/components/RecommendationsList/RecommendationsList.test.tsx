@@ -8,6 +8,7 @@ import {
   recommendationOf,
 } from '../../__testUtils__/assessments';
 import { RecommendationsList } from './RecommendationsList';
+import { fillIn } from '../../__testUtils__/userInput';
 
 const { recommendations } = assessmentView;
 
@@ -155,7 +156,7 @@ describe('RecommendationsList', () => {
 
     const dialog = within(await screen.findByRole('dialog'));
     expect(dialog.getByRole('button', { name: 'Dismiss' })).toBeDisabled();
-    await userEvent.type(
+    await fillIn(
       dialog.getByRole('textbox', { name: /Reason/ }),
       'Egress is filtered by the cluster',
     );
