@@ -466,7 +466,7 @@ describe('Scorecards', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('shows a team in detail: its servers, linking to their MCP Security tab, and its trend', async () => {
+  it('shows a team in detail: its servers, linking to their MCP Security tab', async () => {
     const api = mcpSecurityApi();
     await renderScorecards(api);
     const table = await scorecardTable();
@@ -508,6 +508,18 @@ describe('Scorecards', () => {
         pressed: true,
       }),
     ).toBeInTheDocument();
+  });
+
+  it("charts a team's trend over the range chosen, until the detail is closed", async () => {
+    const api = mcpSecurityApi();
+    await renderScorecards(api, [
+      '/?groupBy=owner&group=group:default/developer-experience',
+    ]);
+    const detail = within(
+      await screen.findByRole('region', {
+        name: 'Scorecard of Developer Experience',
+      }),
+    );
 
     const trend = await detail.findByRole('img', { name: /^Figures from/ });
     expect(trend.getAttribute('aria-label')).toMatch(
