@@ -223,6 +223,7 @@ async function main() {
   });
   const catalog = pagingCatalog(entities);
   const permissions = mockServices.permissions();
+  const auditor = mockServices.auditor.mock();
   const scorecards = new ScorecardService({
     store: await ScorecardStore.create({
       database: mockServices.database({ knex, migrations: { skip: true } }),
@@ -239,10 +240,11 @@ async function main() {
     knowledge,
     permissions,
     listeners: [
-      new MaintenanceService({ store, knowledge, permissions }),
+      new MaintenanceService({ store, knowledge, permissions, auditor }),
       scorecards,
     ],
     kinds: ['API'],
+    auditor,
   });
   const sweeper = new Sweeper({
     auth: mockServices.auth(),

@@ -26,32 +26,35 @@ Returns trust (tier and signals), risk (level, score and every factor with its r
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
-        z.object({
-          serverJson: z
-            .record(z.any())
-            .optional()
-            .describe('The server.json document'),
-          clientConfig: z
-            .record(z.any())
-            .optional()
-            .describe('An MCP client configuration'),
-          serverName: z
-            .string()
-            .optional()
-            .describe('Which server of the client configuration'),
-          context: z
-            .object({
-              deploymentContext: z.string().optional(),
-              exposure: z.string().optional(),
-              dataClassification: z.string().optional(),
-              capabilities: z.array(z.string()).optional(),
-              isolation: z.string().optional(),
-              auth: z.string().optional(),
-              egressAllowlist: z.array(z.string()).optional(),
-            })
-            .optional()
-            .describe('What you know about how the server will run'),
-        }),
+        z
+          .object({
+            serverJson: z
+              .record(z.any())
+              .optional()
+              .describe('The server.json document'),
+            clientConfig: z
+              .record(z.any())
+              .optional()
+              .describe('An MCP client configuration'),
+            serverName: z
+              .string()
+              .optional()
+              .describe('Which server of the client configuration'),
+            context: z
+              .object({
+                deploymentContext: z.string().optional(),
+                exposure: z.string().optional(),
+                dataClassification: z.string().optional(),
+                capabilities: z.array(z.string()).optional(),
+                isolation: z.string().optional(),
+                auth: z.string().optional(),
+                egressAllowlist: z.array(z.string()).optional(),
+              })
+              .strict()
+              .optional()
+              .describe('What you know about how the server will run'),
+          })
+          .strict(),
       output: z =>
         z.object({
           ...assessmentOutputShape(z),

@@ -49,6 +49,7 @@ describe.each(databases.eachSupportedId())(
         store,
         knowledge,
         permissions,
+        auditor: mockServices.auditor.mock(),
         now: () => now,
       });
       const assessments = new AssessmentService({
@@ -65,6 +66,7 @@ describe.each(databases.eachSupportedId())(
         permissions,
         listeners: [maintenance],
         kinds: ['API'],
+        auditor: mockServices.auditor.mock(),
         now: () => now,
       });
       return { assessments, maintenance };

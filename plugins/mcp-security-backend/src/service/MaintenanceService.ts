@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   BackstageCredentials,
   BackstageUserPrincipal,
   PermissionsService,
@@ -18,7 +19,9 @@ import { reconcileSchedule } from '../engine/reconcileSchedule';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { MaintenanceTaskDefinition } from '../knowledge/schema';
 import { groupBy } from '../lib/groupBy';
+import { audited } from './audited';
 import { authorizeEntity } from './authorizeEntity';
+import type { Request } from 'express';
 import type { AssessmentListener } from './AssessmentService';
 
 /**
@@ -33,6 +36,7 @@ export class MaintenanceService implements AssessmentListener {
       store: McpSecurityStore;
       knowledge: Knowledge;
       permissions: PermissionsService;
+      auditor: AuditorService;
       now?: () => Date;
     },
   ) {
@@ -106,6 +110,25 @@ export class MaintenanceService implements AssessmentListener {
 
   /** Records a completion by the caller; the next cycle starts now. */
   async complete(
+    entityRef: string,
+    taskId: string,
+    request: MaintenanceCompletionRequest,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    httpRequest?: Request,
+  ): Promise<MaintenanceTaskView> {
+    return audited(
+      this.options.auditor,
+      {
+        eventId: 'maintenance-completion',
+        meta: { entityRef, taskId, outcome: request.outcome },
+        credentials,
+        request: httpRequest,
+      },
+      () => this.recordCompletion(entityRef, taskId, request, credentials),
+    );
+  }
+
+  private async recordCompletion(
     entityRef: string,
     taskId: string,
     request: MaintenanceCompletionRequest,

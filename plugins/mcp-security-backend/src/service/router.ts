@@ -1,9 +1,7 @@
 import {
-  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   mcpSecurityScorecardReadPermission,
   adviseRequestSchema,
@@ -39,7 +37,6 @@ const ENTITY = '/entities/:kind/:namespace/:name';
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
-  auditor: AuditorService;
   assessments: AssessmentService;
   maintenance: MaintenanceService;
   changes: ChangeService;
@@ -49,7 +46,6 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const {
     httpAuth,
-    auditor,
     assessments,
     maintenance,
     changes,
@@ -58,28 +54,7 @@ export async function createRouter(options: {
     knowledge,
   } = options;
 
-  /** Runs a mutation inside an auditor event that records its success or failure. */
-  async function audited<T>(
-    req: express.Request,
-    eventId: string,
-    meta: Record<string, string | number>,
-    mutation: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await mutation();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
+  // Every mutation is audited by its service, with the request for context.
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -107,13 +82,7 @@ export async function createRouter(options: {
   router.post(`${ENTITY}/assessment/refresh`, async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = parseEntityRefParams(req.params);
-    const view = await audited(
-      req,
-      'assessment-refresh',
-      { entityRef: stringifyEntityRef(entityRef) },
-      () => assessments.refresh(entityRef, credentials),
-    );
-    res.json(view);
+    res.json(await assessments.refresh(entityRef, credentials, req));
   });
 
   router.put(`${ENTITY}/recommendations/:controlId`, async (req, res) => {
@@ -124,18 +93,15 @@ export async function createRouter(options: {
       req.body,
       'body',
     );
-    const view = await audited(
-      req,
-      'recommendation-decision',
-      {
-        entityRef: stringifyEntityRef(entityRef),
-        controlId: req.params.controlId,
-        status: body.status,
-      },
-      () =>
-        assessments.decide(entityRef, req.params.controlId, body, credentials),
+    res.json(
+      await assessments.decide(
+        entityRef,
+        req.params.controlId,
+        body,
+        credentials,
+        req,
+      ),
     );
-    res.json(view);
   });
 
   // Reading a server's maintenance first brings its assessment, and so its
@@ -192,11 +158,12 @@ export async function createRouter(options: {
       entityRef,
       credentials,
     );
-    const task = await audited(
+    const task = await maintenance.complete(
+      ref!,
+      req.params.taskId,
+      body,
+      credentials,
       req,
-      'maintenance-completion',
-      { entityRef: ref!, taskId: req.params.taskId, outcome: body.outcome },
-      () => maintenance.complete(ref!, req.params.taskId, body, credentials),
     );
     res.status(201).json(task);
   });
@@ -211,12 +178,7 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = parseEntityRefParams(req.params);
     const body = parseRequest(changeCreateRequestSchema, req.body, 'body');
-    const change = await audited(
-      req,
-      'change-create',
-      { entityRef: stringifyEntityRef(entityRef), changeType: body.changeType },
-      () => changes.create(entityRef, body, credentials),
-    );
+    const change = await changes.create(entityRef, body, credentials, req);
     res.status(201).json(change);
   });
 
@@ -248,11 +210,12 @@ export async function createRouter(options: {
       'transition',
     );
     const body = parseRequest(changeTransitionRequestSchema, req.body, 'body');
-    const change = await audited(
+    const change = await changes.transition(
+      req.params.id,
+      transition,
+      body,
+      credentials,
       req,
-      'change-transition',
-      { changeId: req.params.id, transition, version: body.version },
-      () => changes.transition(req.params.id, transition, body, credentials),
     );
     res.json(change);
   });
