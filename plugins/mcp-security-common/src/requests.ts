@@ -90,10 +90,11 @@ export const changeCreateRequestSchema = z
   })
   .strict()
   .refine(
+    // Compared as instants: offsets make the strings' order meaningless.
     body =>
       !body.plannedStart ||
       !body.plannedEnd ||
-      body.plannedStart <= body.plannedEnd,
+      Date.parse(body.plannedStart) <= Date.parse(body.plannedEnd),
     { path: ['plannedEnd'], message: 'must not be before plannedStart' },
   );
 export type ChangeCreateRequest = z.infer<typeof changeCreateRequestSchema>;

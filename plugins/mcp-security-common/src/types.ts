@@ -221,6 +221,15 @@ export interface Assessment {
   assessedAt: string;
 }
 
+/**
+ * Advice on a server outside the catalog, as `POST /advise` answers it: an
+ * assessment listing at most 50 findings and 20 packages, with how many of
+ * each were left out (the risk and trust scores count them all).
+ */
+export interface Advice extends Assessment {
+  omitted: { findings: number; packages: number };
+}
+
 /** An assessment as the API serves it for a catalog server: with decisions and residual risk. */
 export interface AssessmentView extends Omit<Assessment, 'recommendations'> {
   recommendations: RecommendationWithDecision[];

@@ -60,6 +60,11 @@ Returns trust (tier and signals), risk (level, score and every factor with its r
           ...assessmentOutputShape(z),
           assuranceLevel: z.string(),
           guidanceType: z.string(),
+          omitted: z
+            .object({ findings: z.number(), packages: z.number() })
+            .describe(
+              'How many findings and packages were left out of the lists',
+            ),
           recommendations: z.array(
             z.object({
               controlId: z.string(),
@@ -75,13 +80,14 @@ Returns trust (tier and signals), risk (level, score and every factor with its r
     action: async ({ input }) => {
       // The registry's zod checks the shape; the shared schema checks the vocabulary.
       const request = parseRequest(adviseRequestSchema, input, 'input');
-      const assessment = options.assessments.advise(request);
+      const advice = options.assessments.advise(request);
       return {
         output: {
-          ...assessmentOutput(assessment),
-          assuranceLevel: assessment.assuranceLevel,
-          guidanceType: assessment.guidanceType,
-          recommendations: assessment.recommendations.map(r => ({
+          ...assessmentOutput(advice),
+          assuranceLevel: advice.assuranceLevel,
+          guidanceType: advice.guidanceType,
+          omitted: advice.omitted,
+          recommendations: advice.recommendations.map(r => ({
             controlId: r.controlId,
             title: r.title,
             category: r.category,

@@ -12,6 +12,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  Advice,
   AdviseRequest,
   Assessment,
   AssessmentSummary,
@@ -225,7 +226,7 @@ export class AssessmentService {
   }
 
   /** An assessment of a server outside the catalog; nothing is stored. */
-  advise(request: AdviseRequest): Assessment {
+  advise(request: AdviseRequest): Advice {
     return adviseOn(request, this.options.knowledge, this.now());
   }
 

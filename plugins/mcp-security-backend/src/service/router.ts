@@ -12,6 +12,7 @@ import {
   changeTransitionRequestSchema,
   recommendationDecisionRequestSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knowledge } from '../knowledge/loadKnowledge';
@@ -35,6 +36,29 @@ import {
 
 const ENTITY = '/entities/:kind/:namespace/:name';
 
+/** The largest request body, as large as the largest server.json read from the catalog by default. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Bodies that are too large or not JSON are the caller's mistake: say which limit, as an InputError. */
+function bodyErrorsAsInputErrors(
+  error: Error & { type?: string; length?: number },
+  _req: express.Request,
+  _res: express.Response,
+  next: express.NextFunction,
+) {
+  if (error.type === 'entity.too.large') {
+    next(
+      new InputError(
+        `Invalid body: body has ${error.length} bytes (limit ${MAX_BODY_BYTES})`,
+      ),
+    );
+  } else if (error.type === 'entity.parse.failed') {
+    next(new InputError(`Invalid body: not JSON: ${error.message}`));
+  } else {
+    next(error);
+  }
+}
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   assessments: AssessmentService;
@@ -56,7 +80,8 @@ export async function createRouter(options: {
 
   // Every mutation is audited by its service, with the request for context.
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  router.use(express.json({ limit: MAX_BODY_BYTES }));
+  router.use(bodyErrorsAsInputErrors);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
