@@ -184,6 +184,8 @@ export interface RecommendationDecision {
   note?: string;
   decidedBy: string;
   decidedAt: string;
+  /** Increases with every decision on this recommendation; a new decision carries the version it saw. */
+  version: number;
 }
 
 /** A recommendation as served: the control plus the owner's decision on it, if any. */

@@ -8,6 +8,7 @@ import {
   MaintenanceCompletion,
   RecommendationDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   AssessmentFingerprint,
@@ -209,6 +210,7 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
           ...(row.note ? { note: row.note } : {}),
           decidedBy: row.decided_by,
           decidedAt: new Date(row.decided_at).toISOString(),
+          version: row.version,
         })),
       );
     }
@@ -217,8 +219,9 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
 
   async recordDecision(
     entityRef: string,
-    decision: RecommendationDecision,
-  ): Promise<void> {
+    decision: Omit<RecommendationDecision, 'version'>,
+    seenVersion: number,
+  ): Promise<RecommendationDecision> {
     const row = {
       entity_ref: entityRef,
       control_id: decision.controlId,
@@ -227,13 +230,40 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
       decided_by: decision.decidedBy,
       decided_at: new Date(decision.decidedAt),
     };
+    const key = { entity_ref: entityRef, control_id: decision.controlId };
+    const version = seenVersion + 1;
     await this.db.transaction(async tx => {
-      await tx('recommendation_decisions')
-        .insert(row)
-        .onConflict(['entity_ref', 'control_id'])
-        .merge(['status', 'note', 'decided_by', 'decided_at']);
+      let applied: boolean;
+      if (seenVersion === 0) {
+        // First decision: the primary key lets exactly one concurrent insert
+        // through; the savepoint keeps the transaction usable for the others.
+        applied = await tx
+          .transaction(sp =>
+            sp('recommendation_decisions').insert({ ...row, version }),
+          )
+          .then(
+            () => true,
+            async error => {
+              if (await tx('recommendation_decisions').where(key).first()) {
+                return false;
+              }
+              throw error;
+            },
+          );
+      } else {
+        applied =
+          (await tx('recommendation_decisions')
+            .where({ ...key, version: seenVersion })
+            .update({ ...row, version })) === 1;
+      }
+      if (!applied) {
+        throw new ConflictError(
+          `The decision on ${decision.controlId} for ${entityRef} was changed by someone else (version ${seenVersion} is stale); reload it and try again`,
+        );
+      }
       await tx('recommendation_events').insert(row);
     });
+    return { ...decision, version };
   }
 
   async getScheduledTasks(entityRefs: string[]): Promise<ScheduledTask[]> {

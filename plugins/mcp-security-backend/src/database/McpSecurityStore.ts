@@ -27,11 +27,16 @@ export interface McpSecurityStore {
   getDecisionsFor(
     entityRefs: string[],
   ): Promise<Map<string, RecommendationDecision[]>>;
-  /** Sets the current decision and appends it to the decision log, atomically. */
+  /**
+   * Sets the current decision and appends it to the decision log, atomically,
+   * if the current decision is still at `seenVersion` (0: none yet); throws a
+   * ConflictError otherwise. Returns the decision with its new version.
+   */
   recordDecision(
     entityRef: string,
-    decision: RecommendationDecision,
-  ): Promise<void>;
+    decision: Omit<RecommendationDecision, 'version'>,
+    seenVersion: number,
+  ): Promise<RecommendationDecision>;
   /** The schedule rows of the given servers, retired ones included. */
   getScheduledTasks(entityRefs: string[]): Promise<ScheduledTask[]>;
   /** Inserts or replaces schedule rows, in batches. */

@@ -82,7 +82,12 @@ describe.each(databases.eachSupportedId())(
 
       const first = await assessments.getAssessmentView(ref, user);
       const controlId = first.recommendations[0].controlId;
-      await assessments.decide(ref, controlId, { status: 'accepted' }, user);
+      await assessments.decide(
+        ref,
+        controlId,
+        { status: 'accepted', version: 0 },
+        user,
+      );
 
       current = serverAt('1.0.1');
       const second = await assessments.getAssessmentView(ref, user);

@@ -207,13 +207,17 @@ export class AssessmentService {
         `${controlId} is not among the current recommendations for ${ref}`,
       );
     }
-    await this.options.store.recordDecision(ref, {
-      controlId,
-      status: request.status,
-      ...(request.note ? { note: request.note } : {}),
-      decidedBy: credentials.principal.userEntityRef,
-      decidedAt: this.now().toISOString(),
-    });
+    await this.options.store.recordDecision(
+      ref,
+      {
+        controlId,
+        status: request.status,
+        ...(request.note ? { note: request.note } : {}),
+        decidedBy: credentials.principal.userEntityRef,
+        decidedAt: this.now().toISOString(),
+      },
+      request.version,
+    );
     const decisions = await this.options.store.getDecisions(ref);
     for (const listener of this.options.listeners) {
       await listener.decided?.(assessment, decisions);
