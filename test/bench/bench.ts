@@ -240,7 +240,13 @@ async function main() {
     knowledge,
     permissions,
     listeners: [
-      new MaintenanceService({ store, knowledge, permissions, auditor }),
+      new MaintenanceService({
+        store,
+        knowledge,
+        permissions,
+        auditor,
+        repeatCompletionWindowMs: 0,
+      }),
       scorecards,
     ],
     kinds: ['API'],

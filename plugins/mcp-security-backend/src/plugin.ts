@@ -95,6 +95,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           knowledge,
           permissions,
           auditor,
+          repeatCompletionWindowMs: settings.repeatCompletionWindowMs,
         });
         const scorecards = new ScorecardService({
           store: await ScorecardStore.create({ database }),

@@ -90,6 +90,11 @@ export const maintenanceCompletionRequestSchema = z
         'evidence is required: what was checked and what was found, or why it was skipped',
       )
       .max(10000),
+    /**
+     * The task was completed again on purpose: without it, a completion
+     * soon after the last one is taken for a retry and refused.
+     */
+    repeat: z.boolean().optional(),
   })
   .strict();
 export type MaintenanceCompletionRequest = z.infer<

@@ -12,6 +12,7 @@ import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   AssessmentFingerprint,
+  CompletionOptions,
   McpSecurityStore,
   ScheduledTask,
   SweepResult,
@@ -291,26 +292,73 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
   async recordCompletion(
     completion: MaintenanceCompletion & { entityRef: string },
     nextDueAt: Date,
-  ): Promise<void> {
+    options: CompletionOptions = {},
+  ): Promise<'recorded' | 'replayed'> {
     const completedAt = new Date(completion.completedAt);
-    await this.db.transaction(async tx => {
-      await tx('maintenance_completions').insert({
-        entity_ref: completion.entityRef,
-        task_id: completion.taskId,
-        outcome: completion.outcome,
-        evidence: completion.evidence,
-        cadence: completion.cadence,
-        completed_by: completion.completedBy,
-        completed_at: completedAt,
-      });
-      await tx('maintenance_tasks')
-        .where({ entity_ref: completion.entityRef, task_id: completion.taskId })
-        .update({
+    const task = {
+      entity_ref: completion.entityRef,
+      task_id: completion.taskId,
+    };
+    const key = options.idempotencyKey ?? null;
+    try {
+      await this.db.transaction(async tx => {
+        await tx('maintenance_completions').insert({
+          ...task,
+          outcome: completion.outcome,
+          evidence: completion.evidence,
+          cadence: completion.cadence,
+          completed_by: completion.completedBy,
+          completed_at: completedAt,
+          idempotency_key: key,
+        });
+        const update = tx('maintenance_tasks').where(task);
+        const since = options.notCompletedSince;
+        if (since) {
+          update.andWhere(q =>
+            q
+              .whereNull('last_completed_at')
+              .orWhere('last_completed_at', '<', since),
+          );
+        }
+        const updated = await update.update({
           last_completed_at: completedAt,
           next_due_at: nextDueAt,
           notified_overdue_at: null,
         });
-    });
+        if (updated !== 1) {
+          throw new ConflictError(
+            `${completion.taskId} was completed for ${
+              completion.entityRef
+            } since ${since?.toISOString()}; if this is another completion, say so`,
+          );
+        }
+      });
+      return 'recorded';
+    } catch (error) {
+      // A concurrent request with the same key won: this one is its retry.
+      if (
+        key &&
+        (await this.hasCompletion(completion.entityRef, completion.taskId, key))
+      ) {
+        return 'replayed';
+      }
+      throw error;
+    }
+  }
+
+  async hasCompletion(
+    entityRef: string,
+    taskId: string,
+    idempotencyKey: string,
+  ): Promise<boolean> {
+    const row = await this.db('maintenance_completions')
+      .where({
+        entity_ref: entityRef,
+        task_id: taskId,
+        idempotency_key: idempotencyKey,
+      })
+      .first('id');
+    return row !== undefined;
   }
 
   async getCompletions(

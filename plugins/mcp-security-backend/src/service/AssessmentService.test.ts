@@ -50,6 +50,7 @@ describe.each(databases.eachSupportedId())(
         knowledge,
         permissions,
         auditor: mockServices.auditor.mock(),
+        repeatCompletionWindowMs: 60_000,
         now: () => now,
       });
       const assessments = new AssessmentService({

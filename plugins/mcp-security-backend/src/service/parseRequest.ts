@@ -61,3 +61,8 @@ export const trendQuerySchema = z
     days: z.coerce.number().int().min(1).max(366).default(30),
   })
   .strict();
+
+/** An `Idempotency-Key` header: retries of one request send the same key. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 visible ASCII characters');

@@ -31,6 +31,7 @@ import {
   changesQuerySchema,
   completionsQuerySchema,
   historyQuerySchema,
+  idempotencyKeySchema,
   parseRequest,
 } from './parseRequest';
 
@@ -179,6 +180,11 @@ export async function createRouter(options: {
       req.body,
       'body',
     );
+    const key = req.get('Idempotency-Key');
+    const idempotencyKey =
+      key === undefined
+        ? undefined
+        : parseRequest(idempotencyKeySchema, key, 'Idempotency-Key header');
     const { entityRef: ref } = await assessments.getAssessment(
       entityRef,
       credentials,
@@ -188,7 +194,7 @@ export async function createRouter(options: {
       req.params.taskId,
       body,
       credentials,
-      req,
+      { idempotencyKey, httpRequest: req },
     );
     res.status(201).json(task);
   });
