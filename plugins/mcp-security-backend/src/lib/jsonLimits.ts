@@ -22,12 +22,12 @@ export const JSON_LIMITS = {
   nodes: 5_000,
 } as const;
 
-const segment = (key: string | number) =>
-  typeof key === 'number'
-    ? `[${key}]`
-    : /^[A-Za-z_$][\w$-]*$/.test(key)
-    ? `.${key}`
-    : `[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
+/** One step of a JSON path: `[3]`, `.name`, or `["odd key"]` (long keys shortened). */
+function segment(key: string | number): string {
+  if (typeof key === 'number') return `[${key}]`;
+  if (/^[A-Za-z_$][\w$-]*$/.test(key)) return `.${key}`;
+  return `[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
+}
 
 interface Node {
   value: unknown;
