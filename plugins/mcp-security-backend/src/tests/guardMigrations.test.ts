@@ -7,7 +7,6 @@ const directory = resolvePackagePath(
   'migrations',
 );
 const DECISION_VERSIONS = '20261205000000_recommendation_decision_versions.js';
-const COMPLETION_KEYS = '20261205000100_maintenance_completion_keys.js';
 
 /** Runs the migrations before `name`, so the test starts where it applies. */
 async function migrateUpTo(knex: Knex, name: string) {
