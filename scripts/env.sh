@@ -1,6 +1,12 @@
-# Sourced by the other scripts: makes sure Node 22 and the dependencies are in
-# place, using nothing but the Node and npm already on the machine.
-set -euo pipefail
+# Sourced by the other scripts, or by you (`source scripts/env.sh`): makes
+# sure Node 22 and the dependencies are in place, using nothing but the Node
+# and npm already on the machine, and gives the shell `node` 22 and `yarn`.
+# The scripts run strict; an interactive shell keeps its own options, so a
+# failing command later does not close it.
+case $- in
+  *i*) ;;
+  *) set -euo pipefail ;;
+esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NODE_VERSION=22.23.3
@@ -17,10 +23,11 @@ export npm_config_nodedir="$NODE_HOME"
 YARN_NPM_REGISTRY_SERVER="$(npm config get registry 2>/dev/null)"
 export YARN_NPM_REGISTRY_SERVER
 
-yarn_() { node "$ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
+# The committed Yarn release, as `yarn` (`yarn bench`, `yarn dev`, `yarn tsc`).
+yarn() { node "$ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
 
 # Install when node_modules is missing or older than the lockfile.
 if [ ! -f "$ROOT/node_modules/.yarn-state.yml" ] || [ "$ROOT/yarn.lock" -nt "$ROOT/node_modules/.yarn-state.yml" ]; then
   echo "Installing dependencies (yarn install --immutable) ..."
-  (cd "$ROOT" && yarn_ install --immutable)
+  (cd "$ROOT" && yarn install --immutable)
 fi

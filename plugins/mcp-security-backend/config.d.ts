@@ -31,6 +31,25 @@ export interface Config {
        */
       paths?: string[];
     };
+    maintenance?: {
+      /**
+       * How long after a task is completed a second completion of it is
+       * refused (409), unless the request says it is another completion
+       * (`repeat: true`): retries and double clicks do not count a cycle
+       * twice. A duration such as `{ minutes: 30 }` or an ISO 8601 duration
+       * such as `PT30M`; months and years are not allowed. Defaults to one hour.
+       */
+      repeatCompletionWindow?:
+        | {
+            weeks?: number;
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          }
+        | string;
+    };
     serverJson?: {
       /** Largest server.json read, in bytes; a larger file becomes a finding. Defaults to 262144. */
       maxBytes?: number;

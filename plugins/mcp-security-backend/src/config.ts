@@ -2,7 +2,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
 import { resolve } from 'node:path';
 import { DEFAULT_MCP_SERVER_KINDS } from '@mcp-server-operator/plugin-mcp-security-common';
 
@@ -13,6 +13,34 @@ export interface McpSecurityConfig {
   housekeepingSchedule: SchedulerServiceTaskScheduleDefinition;
   /** Organisation knowledge folders, applied over the built-in knowledge base in order. */
   knowledgePaths: string[];
+  /** How long after a completion a second one of the same task is refused unless marked as another. */
+  repeatCompletionWindowMs: number;
+}
+
+const DEFAULT_REPEAT_COMPLETION_WINDOW_MS = 60 * 60 * 1000;
+
+const MS_PER: Record<string, number> = {
+  milliseconds: 1,
+  seconds: 1000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+  weeks: 604_800_000,
+};
+
+/** A duration from config in milliseconds; months and years have no fixed length and are refused. */
+function durationMsFromConfig(config: Config, key: string): number {
+  const duration = readDurationFromConfig(config, { key });
+  return Object.entries(duration).reduce((total, [unit, amount]) => {
+    if (!(unit in MS_PER)) {
+      throw new Error(
+        `mcpSecurity.${key} may use ${Object.keys(MS_PER).join(
+          ', ',
+        )}, not ${unit}`,
+      );
+    }
+    return total + (amount ?? 0) * MS_PER[unit];
+  }, 0);
 }
 
 const DEFAULT_HOUSEKEEPING_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -49,5 +77,8 @@ export function readMcpSecurityConfig(config: Config): McpSecurityConfig {
     knowledgePaths: (root?.getOptionalStringArray('knowledge.paths') ?? []).map(
       path => resolve(path),
     ),
+    repeatCompletionWindowMs: root?.has('maintenance.repeatCompletionWindow')
+      ? durationMsFromConfig(root, 'maintenance.repeatCompletionWindow')
+      : DEFAULT_REPEAT_COMPLETION_WINDOW_MS,
   };
 }

@@ -94,6 +94,8 @@ export const mcpSecurityPlugin = createBackendPlugin({
           store,
           knowledge,
           permissions,
+          auditor,
+          repeatCompletionWindowMs: settings.repeatCompletionWindowMs,
         });
         const scorecards = new ScorecardService({
           store: await ScorecardStore.create({ database }),
@@ -110,6 +112,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           permissions,
           listeners: [maintenance, scorecards],
           kinds: settings.kinds,
+          auditor,
         });
         const changes = new ChangeService({
           store: await ChangeStore.create({ database }),
@@ -120,6 +123,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           userInfo,
           notifications,
           logger,
+          auditor,
         });
         const sweeper = new Sweeper({
           auth,
@@ -150,7 +154,6 @@ export const mcpSecurityPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            auditor,
             assessments,
             maintenance,
             changes,

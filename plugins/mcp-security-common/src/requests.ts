@@ -11,17 +11,36 @@ import {
   recommendationStatusSchema,
 } from './vocabulary';
 
-/** Body of `PUT …/recommendations/:controlId`. Dismissing needs a reason. */
-export const recommendationDecisionRequestSchema = z
-  .object({
-    status: recommendationStatusSchema,
-    note: z.string().trim().max(2000).optional(),
-  })
+const decisionFields = {
+  status: recommendationStatusSchema,
+  note: z.string().trim().max(2000).optional(),
+};
+const dismissalNeedsReason = (body: { status: string; note?: string }) =>
+  body.status !== 'dismissed' || !!body.note;
+const dismissalReasonIssue = {
+  path: ['note'],
+  message: 'a reason is required to dismiss a recommendation',
+};
+
+/** What an owner decides on a recommendation, as a form asks it. Dismissing needs a reason. */
+export const recommendationDecisionFormSchema = z
+  .object(decisionFields)
   .strict()
-  .refine(body => body.status !== 'dismissed' || !!body.note, {
-    path: ['note'],
-    message: 'a reason is required to dismiss a recommendation',
-  });
+  .refine(dismissalNeedsReason, dismissalReasonIssue);
+export type RecommendationDecisionForm = z.infer<
+  typeof recommendationDecisionFormSchema
+>;
+
+/**
+ * Body of `PUT …/recommendations/:controlId`: the decision, and the version
+ * of the current decision the caller saw (0 when there was none), so a
+ * decision made meanwhile by someone else is a conflict, not silently
+ * overwritten.
+ */
+export const recommendationDecisionRequestSchema = z
+  .object({ ...decisionFields, version: z.number().int().min(0) })
+  .strict()
+  .refine(dismissalNeedsReason, dismissalReasonIssue);
 export type RecommendationDecisionRequest = z.infer<
   typeof recommendationDecisionRequestSchema
 >;
@@ -71,6 +90,11 @@ export const maintenanceCompletionRequestSchema = z
         'evidence is required: what was checked and what was found, or why it was skipped',
       )
       .max(10000),
+    /**
+     * The task was completed again on purpose: without it, a completion
+     * soon after the last one is taken for a retry and refused.
+     */
+    repeat: z.boolean().optional(),
   })
   .strict();
 export type MaintenanceCompletionRequest = z.infer<
@@ -90,10 +114,11 @@ export const changeCreateRequestSchema = z
   })
   .strict()
   .refine(
+    // Compared as instants: offsets make the strings' order meaningless.
     body =>
       !body.plannedStart ||
       !body.plannedEnd ||
-      body.plannedStart <= body.plannedEnd,
+      Date.parse(body.plannedStart) <= Date.parse(body.plannedEnd),
     { path: ['plannedEnd'], message: 'must not be before plannedStart' },
   );
 export type ChangeCreateRequest = z.infer<typeof changeCreateRequestSchema>;

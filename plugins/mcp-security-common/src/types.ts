@@ -184,6 +184,8 @@ export interface RecommendationDecision {
   note?: string;
   decidedBy: string;
   decidedAt: string;
+  /** Increases with every decision on this recommendation; a new decision carries the version it saw. */
+  version: number;
 }
 
 /** A recommendation as served: the control plus the owner's decision on it, if any. */
@@ -219,6 +221,15 @@ export interface Assessment {
   knowledgeVersion: string;
   engineVersion: string;
   assessedAt: string;
+}
+
+/**
+ * Advice on a server outside the catalog, as `POST /advise` answers it: an
+ * assessment listing at most 50 findings and 20 packages, with how many of
+ * each were left out (the risk and trust scores count them all).
+ */
+export interface Advice extends Assessment {
+  omitted: { findings: number; packages: number };
 }
 
 /** An assessment as the API serves it for a catalog server: with decisions and residual risk. */

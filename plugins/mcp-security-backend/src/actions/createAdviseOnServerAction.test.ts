@@ -18,6 +18,7 @@ describe('createAdviseOnServerAction', () => {
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API'],
+      auditor: mockServices.auditor.mock(),
     });
     createAdviseOnServerAction({ actionsRegistry, assessments });
     return actionsRegistry;

@@ -26,37 +26,45 @@ Returns trust (tier and signals), risk (level, score and every factor with its r
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
-        z.object({
-          serverJson: z
-            .record(z.any())
-            .optional()
-            .describe('The server.json document'),
-          clientConfig: z
-            .record(z.any())
-            .optional()
-            .describe('An MCP client configuration'),
-          serverName: z
-            .string()
-            .optional()
-            .describe('Which server of the client configuration'),
-          context: z
-            .object({
-              deploymentContext: z.string().optional(),
-              exposure: z.string().optional(),
-              dataClassification: z.string().optional(),
-              capabilities: z.array(z.string()).optional(),
-              isolation: z.string().optional(),
-              auth: z.string().optional(),
-              egressAllowlist: z.array(z.string()).optional(),
-            })
-            .optional()
-            .describe('What you know about how the server will run'),
-        }),
+        z
+          .object({
+            serverJson: z
+              .record(z.any())
+              .optional()
+              .describe('The server.json document'),
+            clientConfig: z
+              .record(z.any())
+              .optional()
+              .describe('An MCP client configuration'),
+            serverName: z
+              .string()
+              .optional()
+              .describe('Which server of the client configuration'),
+            context: z
+              .object({
+                deploymentContext: z.string().optional(),
+                exposure: z.string().optional(),
+                dataClassification: z.string().optional(),
+                capabilities: z.array(z.string()).optional(),
+                isolation: z.string().optional(),
+                auth: z.string().optional(),
+                egressAllowlist: z.array(z.string()).optional(),
+              })
+              .strict()
+              .optional()
+              .describe('What you know about how the server will run'),
+          })
+          .strict(),
       output: z =>
         z.object({
           ...assessmentOutputShape(z),
           assuranceLevel: z.string(),
           guidanceType: z.string(),
+          omitted: z
+            .object({ findings: z.number(), packages: z.number() })
+            .describe(
+              'How many findings and packages were left out of the lists',
+            ),
           recommendations: z.array(
             z.object({
               controlId: z.string(),
@@ -72,13 +80,14 @@ Returns trust (tier and signals), risk (level, score and every factor with its r
     action: async ({ input }) => {
       // The registry's zod checks the shape; the shared schema checks the vocabulary.
       const request = parseRequest(adviseRequestSchema, input, 'input');
-      const assessment = options.assessments.advise(request);
+      const advice = options.assessments.advise(request);
       return {
         output: {
-          ...assessmentOutput(assessment),
-          assuranceLevel: assessment.assuranceLevel,
-          guidanceType: assessment.guidanceType,
-          recommendations: assessment.recommendations.map(r => ({
+          ...assessmentOutput(advice),
+          assuranceLevel: advice.assuranceLevel,
+          guidanceType: advice.guidanceType,
+          omitted: advice.omitted,
+          recommendations: advice.recommendations.map(r => ({
             controlId: r.controlId,
             title: r.title,
             category: r.category,

@@ -33,7 +33,7 @@ The result has:
 Every point of both scores is listed with a reason; quote them when explaining the result.`,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
-      input: z => z.object({ entityRef: entityRefInput(z) }),
+      input: z => z.object({ entityRef: entityRefInput(z) }).strict(),
       output: z =>
         z.object({
           entityRef: z.string(),

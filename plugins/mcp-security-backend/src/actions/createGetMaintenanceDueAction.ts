@@ -20,16 +20,18 @@ Input: entityRef, e.g. "api:default/filesystem". Completing a task is done by a 
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
-        z.object({
-          entityRef: entityRefInput(z),
-          withinDays: z
-            .number()
-            .int()
-            .min(0)
-            .max(365)
-            .optional()
-            .describe('Include tasks due within this many days (default 14)'),
-        }),
+        z
+          .object({
+            entityRef: entityRefInput(z),
+            withinDays: z
+              .number()
+              .int()
+              .min(0)
+              .max(365)
+              .optional()
+              .describe('Include tasks due within this many days (default 14)'),
+          })
+          .strict(),
       output: z =>
         z.object({
           entityRef: z.string(),

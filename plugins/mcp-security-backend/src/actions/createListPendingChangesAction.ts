@@ -15,16 +15,18 @@ Set mine to true to list only the changes the calling user may vote on now (not 
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
-        z.object({
-          mine: z
-            .boolean()
-            .optional()
-            .describe('Only changes waiting for my vote'),
-          entityRef: z
-            .string()
-            .optional()
-            .describe('Only changes to this MCP server'),
-        }),
+        z
+          .object({
+            mine: z
+              .boolean()
+              .optional()
+              .describe('Only changes waiting for my vote'),
+            entityRef: z
+              .string()
+              .optional()
+              .describe('Only changes to this MCP server'),
+          })
+          .strict(),
       output: z =>
         z.object({
           changes: z.array(

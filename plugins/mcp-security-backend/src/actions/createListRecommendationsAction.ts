@@ -17,13 +17,15 @@ Also returns the risk and the residual risk left after the implemented recommend
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
-        z.object({
-          entityRef: entityRefInput(z),
-          status: z
-            .enum(['open', 'accepted', 'implemented', 'dismissed'])
-            .optional()
-            .describe('Only recommendations in this state'),
-        }),
+        z
+          .object({
+            entityRef: entityRefInput(z),
+            status: z
+              .enum(['open', 'accepted', 'implemented', 'dismissed'])
+              .optional()
+              .describe('Only recommendations in this state'),
+          })
+          .strict(),
       output: z =>
         z.object({
           entityRef: z.string(),

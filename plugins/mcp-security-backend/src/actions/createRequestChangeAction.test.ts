@@ -13,8 +13,7 @@ const input = {
 
 describe('createRequestChangeAction', () => {
   function setUp() {
-    const create = jest.fn().mockResolvedValue({ id: 'c1', version: 1 });
-    const transition = jest.fn().mockResolvedValue({
+    const createAndSubmit = jest.fn().mockResolvedValue({
       id: 'c1',
       state: 'submitted',
       riskLevel: 'high',
@@ -26,32 +25,26 @@ describe('createRequestChangeAction', () => {
     const actionsRegistry = actionsRegistryServiceMock();
     createRequestChangeAction({
       actionsRegistry,
-      changes: { create, transition } as unknown as ChangeService,
+      changes: { createAndSubmit } as unknown as ChangeService,
     });
-    return { actionsRegistry, create, transition };
+    return { actionsRegistry, createAndSubmit };
   }
 
-  it('creates and submits the change as the calling user', async () => {
-    const { actionsRegistry, create, transition } = setUp();
+  it('creates and submits the change in one step as the calling user', async () => {
+    const { actionsRegistry, createAndSubmit } = setUp();
     const credentials = mockCredentials.user('user:default/alice');
     const { output } = await actionsRegistry.invoke({
       id: 'test:request-change',
       input,
       credentials,
     });
-    expect(create).toHaveBeenCalledWith(
+    expect(createAndSubmit).toHaveBeenCalledWith(
       { kind: 'api', namespace: 'default', name: 'filesystem' },
       expect.objectContaining({
         changeType: 'dependency-update',
         rollbackPlan: 'Redeploy',
         emergency: false,
       }),
-      credentials,
-    );
-    expect(transition).toHaveBeenCalledWith(
-      'c1',
-      'submit',
-      { version: 1 },
       credentials,
     );
     expect(output).toEqual({
@@ -63,8 +56,20 @@ describe('createRequestChangeAction', () => {
     });
   });
 
+  it('refuses an unknown field by name, as the HTTP route does', async () => {
+    const { actionsRegistry, createAndSubmit } = setUp();
+    await expect(
+      actionsRegistry.invoke({
+        id: 'test:request-change',
+        input: { ...input, state: 'approved' },
+        credentials: mockCredentials.user(),
+      }),
+    ).rejects.toThrow(/state/);
+    expect(createAndSubmit).not.toHaveBeenCalled();
+  });
+
   it('refuses service principals, which the permission client would wave through', async () => {
-    const { actionsRegistry, create } = setUp();
+    const { actionsRegistry, createAndSubmit } = setUp();
     await expect(
       actionsRegistry.invoke({
         id: 'test:request-change',
@@ -72,6 +77,6 @@ describe('createRequestChangeAction', () => {
         credentials: mockCredentials.service(),
       }),
     ).rejects.toThrow('Only users may request changes');
-    expect(create).not.toHaveBeenCalled();
+    expect(createAndSubmit).not.toHaveBeenCalled();
   });
 });

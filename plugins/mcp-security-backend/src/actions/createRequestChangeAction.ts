@@ -25,17 +25,20 @@ Optional: plannedStart and plannedEnd (ISO 8601), emergency (only for change typ
 The change's risk is the type's base risk raised to the server's risk; approvers are notified. The requester can never approve their own change.`,
     attributes: { readOnly: false, idempotent: false, destructive: true },
     schema: {
+      // Strict like the HTTP routes: an unknown field is an error, never ignored.
       input: z =>
-        z.object({
-          entityRef: entityRefInput(z),
-          changeType: z.string(),
-          title: z.string(),
-          description: z.string(),
-          rollbackPlan: z.string(),
-          plannedStart: z.string().optional(),
-          plannedEnd: z.string().optional(),
-          emergency: z.boolean().optional(),
-        }),
+        z
+          .object({
+            entityRef: entityRefInput(z),
+            changeType: z.string(),
+            title: z.string(),
+            description: z.string(),
+            rollbackPlan: z.string(),
+            plannedStart: z.string().optional(),
+            plannedEnd: z.string().optional(),
+            emergency: z.boolean().optional(),
+          })
+          .strict(),
       output: z =>
         z.object({
           id: z.string(),
@@ -58,15 +61,10 @@ The change's risk is the type's base risk raised to the server's risk; approvers
       };
       const { entityRef, ...fields } = input;
       const request = parseRequest(changeCreateRequestSchema, fields, 'input');
-      const draft = await options.changes.create(
+      // One write: a change that cannot be submitted is never stored.
+      const submitted = await options.changes.createAndSubmit(
         parseServerRef(entityRef),
         request,
-        userCredentials,
-      );
-      const submitted = await options.changes.transition(
-        draft.id,
-        'submit',
-        { version: draft.version },
         userCredentials,
       );
       return {

@@ -8,9 +8,11 @@ import {
   MaintenanceCompletion,
   RecommendationDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   AssessmentFingerprint,
+  CompletionOptions,
   McpSecurityStore,
   ScheduledTask,
   SweepResult,
@@ -209,6 +211,7 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
           ...(row.note ? { note: row.note } : {}),
           decidedBy: row.decided_by,
           decidedAt: new Date(row.decided_at).toISOString(),
+          version: row.version,
         })),
       );
     }
@@ -217,8 +220,9 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
 
   async recordDecision(
     entityRef: string,
-    decision: RecommendationDecision,
-  ): Promise<void> {
+    decision: Omit<RecommendationDecision, 'version'>,
+    seenVersion: number,
+  ): Promise<RecommendationDecision> {
     const row = {
       entity_ref: entityRef,
       control_id: decision.controlId,
@@ -227,13 +231,40 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
       decided_by: decision.decidedBy,
       decided_at: new Date(decision.decidedAt),
     };
+    const key = { entity_ref: entityRef, control_id: decision.controlId };
+    const version = seenVersion + 1;
     await this.db.transaction(async tx => {
-      await tx('recommendation_decisions')
-        .insert(row)
-        .onConflict(['entity_ref', 'control_id'])
-        .merge(['status', 'note', 'decided_by', 'decided_at']);
+      let applied: boolean;
+      if (seenVersion === 0) {
+        // First decision: the primary key lets exactly one concurrent insert
+        // through; the savepoint keeps the transaction usable for the others.
+        applied = await tx
+          .transaction(sp =>
+            sp('recommendation_decisions').insert({ ...row, version }),
+          )
+          .then(
+            () => true,
+            async error => {
+              if (await tx('recommendation_decisions').where(key).first()) {
+                return false;
+              }
+              throw error;
+            },
+          );
+      } else {
+        applied =
+          (await tx('recommendation_decisions')
+            .where({ ...key, version: seenVersion })
+            .update({ ...row, version })) === 1;
+      }
+      if (!applied) {
+        throw new ConflictError(
+          `The decision on ${decision.controlId} for ${entityRef} was changed by someone else (version ${seenVersion} is stale); reload it and try again`,
+        );
+      }
       await tx('recommendation_events').insert(row);
     });
+    return { ...decision, version };
   }
 
   async getScheduledTasks(entityRefs: string[]): Promise<ScheduledTask[]> {
@@ -261,26 +292,73 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
   async recordCompletion(
     completion: MaintenanceCompletion & { entityRef: string },
     nextDueAt: Date,
-  ): Promise<void> {
+    options: CompletionOptions = {},
+  ): Promise<'recorded' | 'replayed'> {
     const completedAt = new Date(completion.completedAt);
-    await this.db.transaction(async tx => {
-      await tx('maintenance_completions').insert({
-        entity_ref: completion.entityRef,
-        task_id: completion.taskId,
-        outcome: completion.outcome,
-        evidence: completion.evidence,
-        cadence: completion.cadence,
-        completed_by: completion.completedBy,
-        completed_at: completedAt,
-      });
-      await tx('maintenance_tasks')
-        .where({ entity_ref: completion.entityRef, task_id: completion.taskId })
-        .update({
+    const task = {
+      entity_ref: completion.entityRef,
+      task_id: completion.taskId,
+    };
+    const key = options.idempotencyKey ?? null;
+    try {
+      await this.db.transaction(async tx => {
+        await tx('maintenance_completions').insert({
+          ...task,
+          outcome: completion.outcome,
+          evidence: completion.evidence,
+          cadence: completion.cadence,
+          completed_by: completion.completedBy,
+          completed_at: completedAt,
+          idempotency_key: key,
+        });
+        const update = tx('maintenance_tasks').where(task);
+        const since = options.notCompletedSince;
+        if (since) {
+          update.andWhere(q =>
+            q
+              .whereNull('last_completed_at')
+              .orWhere('last_completed_at', '<', since),
+          );
+        }
+        const updated = await update.update({
           last_completed_at: completedAt,
           next_due_at: nextDueAt,
           notified_overdue_at: null,
         });
-    });
+        if (updated !== 1) {
+          throw new ConflictError(
+            `${completion.taskId} was completed for ${
+              completion.entityRef
+            } since ${since?.toISOString()}; if this is another completion, say so`,
+          );
+        }
+      });
+      return 'recorded';
+    } catch (error) {
+      // A concurrent request with the same key won: this one is its retry.
+      if (
+        key &&
+        (await this.hasCompletion(completion.entityRef, completion.taskId, key))
+      ) {
+        return 'replayed';
+      }
+      throw error;
+    }
+  }
+
+  async hasCompletion(
+    entityRef: string,
+    taskId: string,
+    idempotencyKey: string,
+  ): Promise<boolean> {
+    const row = await this.db('maintenance_completions')
+      .where({
+        entity_ref: entityRef,
+        task_id: taskId,
+        idempotency_key: idempotencyKey,
+      })
+      .first('id');
+    return row !== undefined;
   }
 
   async getCompletions(

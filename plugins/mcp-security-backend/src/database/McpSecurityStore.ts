@@ -27,20 +27,37 @@ export interface McpSecurityStore {
   getDecisionsFor(
     entityRefs: string[],
   ): Promise<Map<string, RecommendationDecision[]>>;
-  /** Sets the current decision and appends it to the decision log, atomically. */
+  /**
+   * Sets the current decision and appends it to the decision log, atomically,
+   * if the current decision is still at `seenVersion` (0: none yet); throws a
+   * ConflictError otherwise. Returns the decision with its new version.
+   */
   recordDecision(
     entityRef: string,
-    decision: RecommendationDecision,
-  ): Promise<void>;
+    decision: Omit<RecommendationDecision, 'version'>,
+    seenVersion: number,
+  ): Promise<RecommendationDecision>;
   /** The schedule rows of the given servers, retired ones included. */
   getScheduledTasks(entityRefs: string[]): Promise<ScheduledTask[]>;
   /** Inserts or replaces schedule rows, in batches. */
   saveScheduledTasks(tasks: ScheduledTask[]): Promise<void>;
-  /** Appends a completion and moves the task to its next due date, atomically. */
+  /**
+   * Appends a completion and moves the task to its next due date,
+   * atomically. With `notCompletedSince`, throws a ConflictError when the
+   * task was completed at or after that time; with an `idempotencyKey`
+   * already recorded for the task, records nothing and answers `replayed`.
+   */
   recordCompletion(
     completion: MaintenanceCompletion & { entityRef: string },
     nextDueAt: Date,
-  ): Promise<void>;
+    options?: CompletionOptions,
+  ): Promise<'recorded' | 'replayed'>;
+  /** Whether a completion of the task was recorded with this Idempotency-Key. */
+  hasCompletion(
+    entityRef: string,
+    taskId: string,
+    idempotencyKey: string,
+  ): Promise<boolean>;
   /** A server's completions, newest first. */
   getCompletions(
     entityRef: string,
@@ -57,6 +74,14 @@ export interface McpSecurityStore {
     id: number,
     result: SweepResult & { finishedAt: Date },
   ): Promise<void>;
+}
+
+/** How a completion is guarded against being recorded twice. */
+export interface CompletionOptions {
+  /** The request's Idempotency-Key: a retry with the same key records nothing. */
+  idempotencyKey?: string;
+  /** Refuse the completion if the task was completed at or after this time. */
+  notCompletedSince?: Date;
 }
 
 /** The inputs an assessment was computed from; equal fingerprints mean nothing to redo. */

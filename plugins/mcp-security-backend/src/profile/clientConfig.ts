@@ -47,6 +47,19 @@ function literalSecrets(
     }));
 }
 
+/** A launch command's arguments: an array of strings, as every client writes them. */
+function launchArguments(args: unknown, field: string): string[] {
+  if (args === undefined) return [];
+  if (!Array.isArray(args)) {
+    throw new InputError(`${field} must be an array of strings`);
+  }
+  const bad = args.findIndex(arg => typeof arg !== 'string');
+  if (bad >= 0) {
+    throw new InputError(`${field}[${bad}] must be a string`);
+  }
+  return args;
+}
+
 /**
  * Reads one server from an MCP client configuration: Claude Desktop and
  * Cursor (`mcpServers`) or VS Code (`servers`). Launch commands become stdio
@@ -92,7 +105,7 @@ export function serverFromClientConfig(
 
   const remotes: ClientConfigServer['remotes'] = [];
   if (typeof server.command === 'string') {
-    const args = Array.isArray(server.args) ? server.args.map(String) : [];
+    const args = launchArguments(server.args, `${field}.args`);
     remotes.push({
       type: 'stdio',
       url: [server.command, ...args].map(quote).join(' '),

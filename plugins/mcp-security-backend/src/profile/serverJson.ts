@@ -11,6 +11,7 @@ import {
   ServerJsonPackage,
   serverJsonSchema,
 } from './serverJsonSchema';
+import { jsonLimitProblem } from '../lib/jsonLimits';
 import { packageInputsOf } from './packageInputs';
 import { hasImageDigest, imageTag, isExactVersion } from './versions';
 
@@ -54,6 +55,22 @@ export function parseServerJson(source: ServerJsonSource): {
           message: `server.json is not valid JSON: ${
             (error as Error).message
           }.`,
+        },
+      ],
+    };
+  }
+  const tooLarge = jsonLimitProblem(document, 'server.json');
+  if (tooLarge) {
+    return {
+      target: source.target,
+      findings: [
+        {
+          id: 'server-json-too-large',
+          source: 'server-json',
+          severity: 'medium',
+          field: FIELD,
+          target: source.target,
+          message: `server.json is too large to assess: ${tooLarge}.`,
         },
       ],
     };

@@ -49,6 +49,8 @@ describe.each(databases.eachSupportedId())(
         store,
         knowledge,
         permissions,
+        auditor: mockServices.auditor.mock(),
+        repeatCompletionWindowMs: 60_000,
         now: () => now,
       });
       const assessments = new AssessmentService({
@@ -65,6 +67,7 @@ describe.each(databases.eachSupportedId())(
         permissions,
         listeners: [maintenance],
         kinds: ['API'],
+        auditor: mockServices.auditor.mock(),
         now: () => now,
       });
       return { assessments, maintenance };
@@ -80,7 +83,12 @@ describe.each(databases.eachSupportedId())(
 
       const first = await assessments.getAssessmentView(ref, user);
       const controlId = first.recommendations[0].controlId;
-      await assessments.decide(ref, controlId, { status: 'accepted' }, user);
+      await assessments.decide(
+        ref,
+        controlId,
+        { status: 'accepted', version: 0 },
+        user,
+      );
 
       current = serverAt('1.0.1');
       const second = await assessments.getAssessmentView(ref, user);

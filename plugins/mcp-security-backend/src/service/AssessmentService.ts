@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   BackstageCredentials,
   BackstageUserPrincipal,
   PermissionsService,
@@ -11,6 +12,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  Advice,
   AdviseRequest,
   Assessment,
   AssessmentSummary,
@@ -34,7 +36,9 @@ import { Knowledge } from '../knowledge/loadKnowledge';
 import { deriveProfile } from '../profile/deriveProfile';
 import { ServerJsonReader } from '../reading/ServerJsonReader';
 import { adviseOn } from './adviseOn';
+import { audited } from './audited';
 import { authorizeEntity } from './authorizeEntity';
+import type { Request } from 'express';
 /** Keeps derived state (maintenance schedules, scorecards) in step with assessments. */
 export interface AssessmentListener {
   assessed(fresh: Assessment[], checkedRefs: string[]): Promise<void>;
@@ -64,6 +68,7 @@ export class AssessmentService {
       /** Told about every batch: the new assessments, and every server found current. */
       listeners: AssessmentListener[];
       kinds: readonly string[];
+      auditor: AuditorService;
       now?: () => Date;
     },
   ) {}
@@ -133,19 +138,57 @@ export class AssessmentService {
   async refresh(
     entityRef: CompoundEntityRef,
     credentials: UserCredentials,
+    request?: Request,
   ): Promise<AssessmentView> {
-    const { entity, ref } = await this.getServerEntity(entityRef, credentials);
-    await authorizeEntity(
-      this.options.permissions,
-      mcpSecurityAssessmentRefreshPermission,
-      ref,
-      credentials,
+    return audited(
+      this.options.auditor,
+      {
+        eventId: 'assessment-refresh',
+        meta: { entityRef: stringifyEntityRef(entityRef) },
+        credentials,
+        request,
+      },
+      async () => {
+        const { entity, ref } = await this.getServerEntity(
+          entityRef,
+          credentials,
+        );
+        await authorizeEntity(
+          this.options.permissions,
+          mcpSecurityAssessmentRefreshPermission,
+          ref,
+          credentials,
+        );
+        return this.view(await this.currentAssessment(entity));
+      },
     );
-    return this.view(await this.currentAssessment(entity));
   }
 
   /** Records the caller's decision on one of the server's current recommendations. */
   async decide(
+    entityRef: CompoundEntityRef,
+    controlId: string,
+    decision: RecommendationDecisionRequest,
+    credentials: UserCredentials,
+    request?: Request,
+  ): Promise<AssessmentView> {
+    return audited(
+      this.options.auditor,
+      {
+        eventId: 'recommendation-decision',
+        meta: {
+          entityRef: stringifyEntityRef(entityRef),
+          controlId,
+          status: decision.status,
+        },
+        credentials,
+        request,
+      },
+      () => this.recordDecision(entityRef, controlId, decision, credentials),
+    );
+  }
+
+  private async recordDecision(
     entityRef: CompoundEntityRef,
     controlId: string,
     request: RecommendationDecisionRequest,
@@ -164,13 +207,17 @@ export class AssessmentService {
         `${controlId} is not among the current recommendations for ${ref}`,
       );
     }
-    await this.options.store.recordDecision(ref, {
-      controlId,
-      status: request.status,
-      ...(request.note ? { note: request.note } : {}),
-      decidedBy: credentials.principal.userEntityRef,
-      decidedAt: this.now().toISOString(),
-    });
+    await this.options.store.recordDecision(
+      ref,
+      {
+        controlId,
+        status: request.status,
+        ...(request.note ? { note: request.note } : {}),
+        decidedBy: credentials.principal.userEntityRef,
+        decidedAt: this.now().toISOString(),
+      },
+      request.version,
+    );
     const decisions = await this.options.store.getDecisions(ref);
     for (const listener of this.options.listeners) {
       await listener.decided?.(assessment, decisions);
@@ -183,7 +230,7 @@ export class AssessmentService {
   }
 
   /** An assessment of a server outside the catalog; nothing is stored. */
-  advise(request: AdviseRequest): Assessment {
+  advise(request: AdviseRequest): Advice {
     return adviseOn(request, this.options.knowledge, this.now());
   }
 

@@ -1,11 +1,15 @@
 import {
+  AuditorService,
   BackstageCredentials,
   BackstageUserPrincipal,
   LoggerService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -31,11 +35,13 @@ import {
   awaitsVoteOf,
   planChange,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ChangeStore } from '../database/ChangeStore';
 import { applyTransition, changeView } from '../engine/changes';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
+import { audited } from './audited';
 import { authorizeEntity } from './authorizeEntity';
 import { tabLink } from './Housekeeper';
 
@@ -57,8 +63,8 @@ const PERMISSION_FOR: Record<
 /**
  * Change requests on MCP servers: created by owners, decided by approvers
  * under the approval policy, carried out and verified. Every transition is
- * permission-checked for the server, version-checked, logged and audited by
- * the router.
+ * permission-checked for the server, version-checked, logged and audited
+ * here, whichever way it was asked for (HTTP, MCP tool).
  */
 export class ChangeService {
   constructor(
@@ -71,6 +77,7 @@ export class ChangeService {
       userInfo: UserInfoService;
       notifications: NotificationService;
       logger: LoggerService;
+      auditor: AuditorService;
       now?: () => Date;
     },
   ) {}
@@ -102,7 +109,69 @@ export class ChangeService {
     entityRef: CompoundEntityRef,
     request: ChangeCreateRequest,
     credentials: UserCredentials,
+    httpRequest?: Request,
   ): Promise<ChangeRequestView> {
+    return this.audited(
+      'change-create',
+      {
+        entityRef: stringifyEntityRef(entityRef),
+        changeType: request.changeType,
+      },
+      credentials,
+      httpRequest,
+      async () => {
+        const draft = await this.draft(entityRef, request, credentials);
+        await this.options.store.create(draft);
+        return this.view(draft);
+      },
+    );
+  }
+
+  /**
+   * Creates and submits a change in one write, for callers that cannot
+   * follow up with a second request (MCP tools): a change that could not be
+   * submitted is never stored, so retries leave no drafts behind. It leaves
+   * the same auditor events as a create followed by a submit.
+   */
+  async createAndSubmit(
+    entityRef: CompoundEntityRef,
+    request: ChangeCreateRequest,
+    credentials: UserCredentials,
+  ): Promise<ChangeRequestView> {
+    return this.audited(
+      'change-create',
+      {
+        entityRef: stringifyEntityRef(entityRef),
+        changeType: request.changeType,
+      },
+      credentials,
+      undefined,
+      async () => {
+        const draft = await this.draft(entityRef, request, credentials);
+        const submitted = await this.audited(
+          'change-transition',
+          { changeId: draft.id, transition: 'submit', version: draft.version },
+          credentials,
+          undefined,
+          async () => {
+            // Submitting needs the create permission, checked for the draft.
+            const next = await this.apply(draft, 'submit', {}, credentials);
+            await this.options.store.create(next);
+            return next;
+          },
+        );
+        await this.notify(draft.state, submitted);
+        return this.view(submitted);
+      },
+    );
+  }
+
+  /** A new draft change, permission-checked and planned; nothing is stored. */
+  private async draft(
+    entityRef: CompoundEntityRef,
+    request: ChangeCreateRequest,
+    credentials: UserCredentials,
+  ): Promise<ChangeRequest> {
     const assessment = await this.options.assessments.getAssessment(
       entityRef,
       credentials,
@@ -123,7 +192,7 @@ export class ChangeService {
       throw new InputError(plan.problem);
     }
     const at = this.now().toISOString();
-    const change: ChangeRequest = {
+    return {
       id: randomUUID(),
       entityRef: ref,
       changeType: plan.changeType.id,
@@ -154,8 +223,26 @@ export class ChangeService {
         },
       ],
     };
-    await this.options.store.create(change);
-    return this.view(change);
+  }
+
+  private audited<T extends { id: string }>(
+    eventId: string,
+    meta: Record<string, string | number>,
+    credentials: UserCredentials,
+    request: Request | undefined,
+    mutation: () => Promise<T>,
+  ): Promise<T> {
+    return audited(
+      this.options.auditor,
+      {
+        eventId,
+        meta,
+        credentials,
+        request,
+        resultMeta: result => ({ changeId: result.id }),
+      },
+      mutation,
+    );
   }
 
   /** A change the caller may see: they must be able to read its server in the catalog. */
@@ -180,23 +267,45 @@ export class ChangeService {
     transition: ChangeTransition,
     request: ChangeTransitionRequest,
     credentials: UserCredentials,
+    httpRequest?: Request,
   ): Promise<ChangeRequestView> {
-    const change = await this.get(id, credentials);
-    await authorizeEntity(
-      this.options.permissions,
-      PERMISSION_FOR[transition],
-      change.entityRef,
+    return this.audited(
+      'change-transition',
+      { changeId: id, transition, version: request.version },
       credentials,
+      httpRequest,
+      async () => {
+        const change = await this.get(id, credentials);
+        await authorizeEntity(
+          this.options.permissions,
+          PERMISSION_FOR[transition],
+          change.entityRef,
+          credentials,
+        );
+        if (request.version !== change.version) {
+          throw new ConflictError(
+            `Change ${id} is at version ${change.version}, not ${request.version}; reload it and try again`,
+          );
+        }
+        const next = await this.apply(change, transition, request, credentials);
+        await this.options.store.saveTransition(change, next);
+        await this.notify(change.state, next);
+        return this.view(next);
+      },
     );
-    if (request.version !== change.version) {
-      throw new ConflictError(
-        `Change ${id} is at version ${change.version}, not ${request.version}; reload it and try again`,
-      );
-    }
+  }
+
+  /** The change after the caller's transition; the caller's permission is checked before. */
+  private async apply(
+    change: ChangeRequest,
+    transition: ChangeTransition,
+    request: { comment?: string },
+    credentials: UserCredentials,
+  ): Promise<ChangeRequest> {
     const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(
       credentials,
     );
-    const next = applyTransition(change, transition, {
+    return applyTransition(change, transition, {
       actor: {
         userRef: credentials.principal.userEntityRef,
         groups: ownershipEntityRefs.filter(r => r.startsWith('group:')),
@@ -205,9 +314,6 @@ export class ChangeService {
       now: this.now(),
       policy: this.options.knowledge.approvalPolicy,
     });
-    await this.options.store.saveTransition(change, next);
-    await this.notify(change.state, next);
-    return this.view(next);
   }
 
   /**

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   BackstageCredentials,
   BackstageUserPrincipal,
   PermissionsService,
@@ -18,7 +19,9 @@ import { reconcileSchedule } from '../engine/reconcileSchedule';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { MaintenanceTaskDefinition } from '../knowledge/schema';
 import { groupBy } from '../lib/groupBy';
+import { audited } from './audited';
 import { authorizeEntity } from './authorizeEntity';
+import type { Request } from 'express';
 import type { AssessmentListener } from './AssessmentService';
 
 /**
@@ -33,6 +36,9 @@ export class MaintenanceService implements AssessmentListener {
       store: McpSecurityStore;
       knowledge: Knowledge;
       permissions: PermissionsService;
+      auditor: AuditorService;
+      /** How long after a completion another one is refused unless marked `repeat`. */
+      repeatCompletionWindowMs: number;
       now?: () => Date;
     },
   ) {
@@ -104,13 +110,58 @@ export class MaintenanceService implements AssessmentListener {
     return this.options.store.getCompletions(entityRef, options);
   }
 
-  /** Records a completion by the caller; the next cycle starts now. */
+  /**
+   * Records a completion by the caller; the next cycle starts now. A retry
+   * with the same Idempotency-Key records nothing and answers the task as it
+   * stands; a second completion within the repeat window is refused unless
+   * the request says it is another one (`repeat`).
+   */
   async complete(
     entityRef: string,
     taskId: string,
     request: MaintenanceCompletionRequest,
     credentials: BackstageCredentials<BackstageUserPrincipal>,
+    options: { idempotencyKey?: string; httpRequest?: Request } = {},
   ): Promise<MaintenanceTaskView> {
+    return audited(
+      this.options.auditor,
+      {
+        eventId: 'maintenance-completion',
+        meta: { entityRef, taskId, outcome: request.outcome },
+        credentials,
+        request: options.httpRequest,
+      },
+      () =>
+        this.recordCompletion(
+          entityRef,
+          taskId,
+          request,
+          credentials,
+          options.idempotencyKey,
+        ),
+    );
+  }
+
+  private async activeTask(entityRef: string, taskId: string) {
+    const [task] = await this.options.store
+      .getScheduledTasks([entityRef])
+      .then(tasks => tasks.filter(t => t.taskId === taskId && t.active));
+    if (!task) {
+      throw new ConflictError(
+        `${taskId} does not apply to ${entityRef} as it is assessed now, so it cannot be completed`,
+      );
+    }
+    return task;
+  }
+
+  private async recordCompletion(
+    entityRef: string,
+    taskId: string,
+    request: MaintenanceCompletionRequest,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    idempotencyKey: string | undefined,
+  ): Promise<MaintenanceTaskView> {
+    const { store, repeatCompletionWindowMs: window } = this.options;
     await authorizeEntity(
       this.options.permissions,
       mcpSecurityMaintenanceCompletePermission,
@@ -122,17 +173,27 @@ export class MaintenanceService implements AssessmentListener {
         `No maintenance task ${taskId} in the knowledge base`,
       );
     }
-    const [task] = await this.options.store
-      .getScheduledTasks([entityRef])
-      .then(tasks => tasks.filter(t => t.taskId === taskId && t.active));
-    if (!task) {
+    const task = await this.activeTask(entityRef, taskId);
+    const now = this.now();
+    if (
+      idempotencyKey &&
+      (await store.hasCompletion(entityRef, taskId, idempotencyKey))
+    ) {
+      return this.view(task, now);
+    }
+    const notCompletedSince = request.repeat
+      ? undefined
+      : new Date(now.getTime() - window);
+    const last = task.lastCompletedAt;
+    if (notCompletedSince && last && last >= notCompletedSince) {
       throw new ConflictError(
-        `${taskId} does not apply to ${entityRef} as it is assessed now, so it cannot be completed`,
+        `${taskId} was already completed for ${entityRef} at ${last.toISOString()}, within the last ${
+          window / 60_000
+        } minutes; if this is another completion, send "repeat": true`,
       );
     }
-    const now = this.now();
     const nextDueAt = addCadence(now, task.cadence);
-    await this.options.store.recordCompletion(
+    const result = await store.recordCompletion(
       {
         entityRef,
         taskId,
@@ -143,7 +204,11 @@ export class MaintenanceService implements AssessmentListener {
         completedAt: now.toISOString(),
       },
       nextDueAt,
+      { idempotencyKey, notCompletedSince },
     );
+    if (result === 'replayed') {
+      return this.view(await this.activeTask(entityRef, taskId), now);
+    }
     return this.view({ ...task, lastCompletedAt: now, nextDueAt }, now);
   }
 }

@@ -14,6 +14,7 @@ function decided(
     status,
     decidedBy: 'user:default/owner',
     decidedAt: '2026-11-21T10:00:00.000Z',
+    version: 1,
   };
 }
 

@@ -50,6 +50,7 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API', 'Component'],
+      auditor: mockServices.auditor.mock(),
     });
     const sweeper = new Sweeper({
       auth: mockServices.auth(),

@@ -1,8 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   AdviseContext,
+  Advice,
   AdviseRequest,
-  Assessment,
   MCP_SECURITY_ANNOTATIONS,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { assess } from '../engine/assess';
@@ -28,15 +28,20 @@ function annotationsOf(context: AdviseContext = {}): Record<string, string> {
   ) as Record<string, string>;
 }
 
+/** How many findings and packages advice lists; the scores count them all. */
+export const ADVICE_LISTS = { findings: 50, packages: 20 } as const;
+
 /**
  * Assesses a server that is not in the catalog, from its server.json or a
  * client configuration plus declared context. Nothing is stored or fetched.
+ * The lists in the answer are capped, so its size is bounded whatever the
+ * input; `omitted` says how many were left out.
  */
 export function adviseOn(
   request: AdviseRequest,
   knowledge: Knowledge,
   now: Date,
-): Assessment {
+): Advice {
   const fromClient = request.clientConfig
     ? serverFromClientConfig(request.clientConfig, request.serverName)
     : undefined;
@@ -60,5 +65,19 @@ export function adviseOn(
   };
   const profile = deriveProfile(entity, source);
   profile.findings.push(...(fromClient?.findings ?? []));
-  return assess(profile, knowledge, { now });
+  const assessment = assess(profile, knowledge, { now });
+  const { findings, packages } = assessment.profile;
+  return {
+    ...assessment,
+    findings: assessment.findings.slice(0, ADVICE_LISTS.findings),
+    profile: {
+      ...assessment.profile,
+      findings: findings.slice(0, ADVICE_LISTS.findings),
+      packages: packages.slice(0, ADVICE_LISTS.packages),
+    },
+    omitted: {
+      findings: Math.max(0, assessment.findings.length - ADVICE_LISTS.findings),
+      packages: Math.max(0, packages.length - ADVICE_LISTS.packages),
+    },
+  };
 }

@@ -1,13 +1,22 @@
 import { InputError } from '@backstage/errors';
 import { changeStateSchema } from '@mcp-server-operator/plugin-mcp-security-common';
 import { z } from 'zod';
+import { jsonLimitProblem } from '../lib/jsonLimits';
 
-/** Validates a request part with zod; the error names every bad field by its path. */
+/**
+ * Validates a request part with zod; the error names every bad field by its
+ * path. Size and nesting limits are checked first, so zod and everything
+ * after it only ever see documents of bounded size.
+ */
 export function parseRequest<T>(
   schema: z.ZodType<T>,
   value: unknown,
   what: string,
 ): T {
+  const tooLarge = jsonLimitProblem(value, what);
+  if (tooLarge) {
+    throw new InputError(`Invalid ${what}: ${tooLarge}`);
+  }
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -52,3 +61,8 @@ export const trendQuerySchema = z
     days: z.coerce.number().int().min(1).max(366).default(30),
   })
   .strict();
+
+/** An `Idempotency-Key` header: retries of one request send the same key. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 visible ASCII characters');

@@ -102,6 +102,7 @@ describe('the advisor routes', () => {
       .send({
         status: 'implemented',
         note: 'Runs in the hardened pod since 2026-11-20',
+        version: 0,
       });
 
     expect(response.status).toBe(200);
@@ -143,7 +144,7 @@ describe('the advisor routes', () => {
     const { body } = await request(server).get(`${base}/assessment`);
     const response = await request(server)
       .put(`${base}/recommendations/${body.recommendations[0].controlId}`)
-      .send({ status: 'dismissed' });
+      .send({ status: 'dismissed', version: 0 });
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({
       name: 'InputError',
@@ -169,7 +170,7 @@ describe('the advisor routes', () => {
     const server = await startBackend();
     const response = await request(server)
       .put(`${base}/recommendations/no-such-control`)
-      .send({ status: 'accepted' });
+      .send({ status: 'accepted', version: 0 });
     expect(response.status).toBe(404);
     expect(response.body.error.message).toBe(
       'no-such-control is not among the current recommendations for api:default/filesystem',
@@ -182,7 +183,7 @@ describe('the advisor routes', () => {
     const controlId = body.recommendations[0].controlId;
     const decision = await request(server)
       .put(`${base}/recommendations/${controlId}`)
-      .send({ status: 'accepted' });
+      .send({ status: 'accepted', version: 0 });
     expect(decision.status).toBe(403);
     expect(decision.body.error.message).toContain(
       'is not allowed mcp-security.recommendation.update on api:default/filesystem',

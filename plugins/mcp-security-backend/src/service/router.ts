@@ -1,9 +1,7 @@
 import {
-  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   mcpSecurityScorecardReadPermission,
   adviseRequestSchema,
@@ -14,6 +12,7 @@ import {
   changeTransitionRequestSchema,
   recommendationDecisionRequestSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knowledge } from '../knowledge/loadKnowledge';
@@ -32,14 +31,37 @@ import {
   changesQuerySchema,
   completionsQuerySchema,
   historyQuerySchema,
+  idempotencyKeySchema,
   parseRequest,
 } from './parseRequest';
 
 const ENTITY = '/entities/:kind/:namespace/:name';
 
+/** The largest request body, as large as the largest server.json read from the catalog by default. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Bodies that are too large or not JSON are the caller's mistake: say which limit, as an InputError. */
+function bodyErrorsAsInputErrors(
+  error: Error & { type?: string; length?: number },
+  _req: express.Request,
+  _res: express.Response,
+  next: express.NextFunction,
+) {
+  if (error.type === 'entity.too.large') {
+    next(
+      new InputError(
+        `Invalid body: body has ${error.length} bytes (limit ${MAX_BODY_BYTES})`,
+      ),
+    );
+  } else if (error.type === 'entity.parse.failed') {
+    next(new InputError(`Invalid body: not JSON: ${error.message}`));
+  } else {
+    next(error);
+  }
+}
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
-  auditor: AuditorService;
   assessments: AssessmentService;
   maintenance: MaintenanceService;
   changes: ChangeService;
@@ -49,7 +71,6 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const {
     httpAuth,
-    auditor,
     assessments,
     maintenance,
     changes,
@@ -58,30 +79,10 @@ export async function createRouter(options: {
     knowledge,
   } = options;
 
-  /** Runs a mutation inside an auditor event that records its success or failure. */
-  async function audited<T>(
-    req: express.Request,
-    eventId: string,
-    meta: Record<string, string | number>,
-    mutation: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await mutation();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
+  // Every mutation is audited by its service, with the request for context.
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  router.use(express.json({ limit: MAX_BODY_BYTES }));
+  router.use(bodyErrorsAsInputErrors);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -107,13 +108,7 @@ export async function createRouter(options: {
   router.post(`${ENTITY}/assessment/refresh`, async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = parseEntityRefParams(req.params);
-    const view = await audited(
-      req,
-      'assessment-refresh',
-      { entityRef: stringifyEntityRef(entityRef) },
-      () => assessments.refresh(entityRef, credentials),
-    );
-    res.json(view);
+    res.json(await assessments.refresh(entityRef, credentials, req));
   });
 
   router.put(`${ENTITY}/recommendations/:controlId`, async (req, res) => {
@@ -124,18 +119,15 @@ export async function createRouter(options: {
       req.body,
       'body',
     );
-    const view = await audited(
-      req,
-      'recommendation-decision',
-      {
-        entityRef: stringifyEntityRef(entityRef),
-        controlId: req.params.controlId,
-        status: body.status,
-      },
-      () =>
-        assessments.decide(entityRef, req.params.controlId, body, credentials),
+    res.json(
+      await assessments.decide(
+        entityRef,
+        req.params.controlId,
+        body,
+        credentials,
+        req,
+      ),
     );
-    res.json(view);
   });
 
   // Reading a server's maintenance first brings its assessment, and so its
@@ -188,15 +180,21 @@ export async function createRouter(options: {
       req.body,
       'body',
     );
+    const key = req.get('Idempotency-Key');
+    const idempotencyKey =
+      key === undefined
+        ? undefined
+        : parseRequest(idempotencyKeySchema, key, 'Idempotency-Key header');
     const { entityRef: ref } = await assessments.getAssessment(
       entityRef,
       credentials,
     );
-    const task = await audited(
-      req,
-      'maintenance-completion',
-      { entityRef: ref!, taskId: req.params.taskId, outcome: body.outcome },
-      () => maintenance.complete(ref!, req.params.taskId, body, credentials),
+    const task = await maintenance.complete(
+      ref!,
+      req.params.taskId,
+      body,
+      credentials,
+      { idempotencyKey, httpRequest: req },
     );
     res.status(201).json(task);
   });
@@ -211,12 +209,7 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = parseEntityRefParams(req.params);
     const body = parseRequest(changeCreateRequestSchema, req.body, 'body');
-    const change = await audited(
-      req,
-      'change-create',
-      { entityRef: stringifyEntityRef(entityRef), changeType: body.changeType },
-      () => changes.create(entityRef, body, credentials),
-    );
+    const change = await changes.create(entityRef, body, credentials, req);
     res.status(201).json(change);
   });
 
@@ -248,11 +241,12 @@ export async function createRouter(options: {
       'transition',
     );
     const body = parseRequest(changeTransitionRequestSchema, req.body, 'body');
-    const change = await audited(
+    const change = await changes.transition(
+      req.params.id,
+      transition,
+      body,
+      credentials,
       req,
-      'change-transition',
-      { changeId: req.params.id, transition, version: body.version },
-      () => changes.transition(req.params.id, transition, body, credentials),
     );
     res.json(change);
   });

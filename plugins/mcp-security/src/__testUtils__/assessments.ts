@@ -119,6 +119,7 @@ export const assessmentView: AssessmentView = {
         note: 'The server caches packages on disk',
         decidedBy: 'user:default/jane',
         decidedAt: '2026-11-19T09:30:00.000Z',
+        version: 1,
       },
     }),
     recommendationOf({
@@ -132,6 +133,7 @@ export const assessmentView: AssessmentView = {
         status: 'implemented',
         decidedBy: 'user:default/jane',
         decidedAt: '2026-11-19T09:00:00.000Z',
+        version: 1,
       },
     }),
   ],

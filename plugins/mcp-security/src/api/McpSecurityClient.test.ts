@@ -159,13 +159,14 @@ describe('McpSecurityClient', () => {
   });
 
   describe('decideRecommendation', () => {
-    it('puts the decision as JSON on the encoded control id', async () => {
+    it('puts the decision with the version it saw as JSON on the encoded control id', async () => {
       const { client, fetch } = clientReturning(jsonResponse({ ok: 1 }));
 
       await expect(
         client.decideRecommendation('api:default/filesystem', 'pin/version', {
           status: 'dismissed',
           note: 'Runs in a throwaway VM',
+          version: 3,
         }),
       ).resolves.toEqual({ ok: 1 });
       expect(fetch).toHaveBeenCalledWith(
@@ -176,6 +177,7 @@ describe('McpSecurityClient', () => {
           body: JSON.stringify({
             status: 'dismissed',
             note: 'Runs in a throwaway VM',
+            version: 3,
           }),
         },
       );
@@ -193,6 +195,7 @@ describe('McpSecurityClient', () => {
       const error = await client
         .decideRecommendation('api:default/filesystem', 'pin-version', {
           status: 'dismissed',
+          version: 0,
         })
         .catch((e: unknown) => e);
 

@@ -1,7 +1,7 @@
 import TextField from '@material-ui/core/TextField';
 import {
-  RecommendationDecisionRequest,
-  recommendationDecisionRequestSchema,
+  RecommendationDecisionForm,
+  recommendationDecisionFormSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { useState } from 'react';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -16,13 +16,13 @@ export function DismissRecommendationDialog(props: {
   controlId: string;
   title: string;
   onCancel: () => void;
-  onConfirm: (request: RecommendationDecisionRequest) => Promise<void>;
+  onConfirm: (decision: RecommendationDecisionForm) => Promise<void>;
 }) {
   const { controlId, title, onCancel, onConfirm } = props;
   const [note, setNote] = useState('');
   // The backend's own schema decides what counts as a reason (trimmed, not
   // empty, not too long), so the button and the API always agree.
-  const parsed = recommendationDecisionRequestSchema.safeParse({
+  const parsed = recommendationDecisionFormSchema.safeParse({
     status: 'dismissed',
     note,
   });

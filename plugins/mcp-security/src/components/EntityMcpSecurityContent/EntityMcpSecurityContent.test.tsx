@@ -301,7 +301,11 @@ describe('EntityMcpSecurityContent', () => {
     expect(api.decideRecommendation).toHaveBeenCalledWith(
       entityRef,
       'egress-allowlist',
-      { status: 'dismissed', note: 'Egress is filtered by the cluster' },
+      {
+        status: 'dismissed',
+        note: 'Egress is filtered by the cluster',
+        version: 0,
+      },
     );
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),

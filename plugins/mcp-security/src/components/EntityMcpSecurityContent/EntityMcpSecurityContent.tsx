@@ -14,7 +14,7 @@ import {
   mcpSecurityChangeImplementPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
-  RecommendationDecisionRequest,
+  RecommendationDecisionForm,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -91,17 +91,22 @@ function McpSecuritySections(props: {
   const refresh = useCallback(async () => {
     setUpdated(await mcpSecurityApi.refreshAssessment(entityRef));
   }, [mcpSecurityApi, entityRef]);
+  const shown = updated ?? value?.assessment;
   const decide = useCallback(
-    async (controlId: string, request: RecommendationDecisionRequest) => {
+    async (controlId: string, decision: RecommendationDecisionForm) => {
+      // The version of the decision on screen: if someone decided meanwhile,
+      // the backend refuses with a conflict instead of overwriting theirs.
+      const version =
+        shown?.recommendations.find(r => r.controlId === controlId)?.decision
+          ?.version ?? 0;
       setUpdated(
-        await mcpSecurityApi.decideRecommendation(
-          entityRef,
-          controlId,
-          request,
-        ),
+        await mcpSecurityApi.decideRecommendation(entityRef, controlId, {
+          ...decision,
+          version,
+        }),
       );
     },
-    [mcpSecurityApi, entityRef],
+    [mcpSecurityApi, entityRef, shown],
   );
 
   if (loading) {

@@ -7,7 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   RecommendationDecision,
-  RecommendationDecisionRequest,
+  RecommendationDecisionForm,
   RecommendationStatus,
   RecommendationWithDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -66,7 +66,7 @@ function Decision(props: { decision: RecommendationDecision }) {
 
 function DecisionActions(props: {
   recommendation: RecommendationWithDecision;
-  onDecide: (request: RecommendationDecisionRequest) => Promise<void>;
+  onDecide: (decision: RecommendationDecisionForm) => Promise<void>;
 }) {
   const { recommendation, onDecide } = props;
   const [dismissing, setDismissing] = useState(false);
@@ -114,7 +114,7 @@ function DecisionActions(props: {
  */
 export function RecommendationItem(props: {
   recommendation: RecommendationWithDecision;
-  onDecide?: (request: RecommendationDecisionRequest) => Promise<void>;
+  onDecide?: (decision: RecommendationDecisionForm) => Promise<void>;
 }) {
   const { recommendation, onDecide } = props;
   const classes = useStyles();

@@ -2,7 +2,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { RecommendationDecisionRequest } from '@mcp-server-operator/plugin-mcp-security-common';
+import { RecommendationDecisionForm } from '@mcp-server-operator/plugin-mcp-security-common';
 import {
   assessmentView,
   recommendationOf,
@@ -15,7 +15,7 @@ const { recommendations } = assessmentView;
 async function renderList(
   onDecide?: (
     controlId: string,
-    request: RecommendationDecisionRequest,
+    request: RecommendationDecisionForm,
   ) => Promise<void>,
   list = recommendations,
 ) {

@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import {
   prioritySchema,
-  RecommendationDecisionRequest,
+  RecommendationDecisionForm,
   recommendationStatusSchema,
   RecommendationWithDecision,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -48,7 +48,7 @@ export function RecommendationsList(props: {
   recommendations: RecommendationWithDecision[];
   onDecide?: (
     controlId: string,
-    request: RecommendationDecisionRequest,
+    request: RecommendationDecisionForm,
   ) => Promise<void>;
 }) {
   const { recommendations, onDecide } = props;
