@@ -444,10 +444,16 @@ function likelihoodFactors(
       }[profile.exposure],
     },
   ];
-  // A stdio server on the user's machine has no network endpoint to authenticate.
+  // A stdio server has no network endpoint to authenticate, wherever its host sits.
+  const stdioOnly =
+    profile.remotes.length === 0 &&
+    profile.packages.length > 0 &&
+    profile.packages.every(p => p.transport === 'stdio');
   const networked =
     profile.remotes.length > 0 ||
-    (profile.exposure !== 'local' && profile.exposure !== UNKNOWN);
+    (!stdioOnly &&
+      profile.exposure !== 'local' &&
+      profile.exposure !== UNKNOWN);
   if (networked) {
     factors.push({
       id: 'auth',

@@ -46,12 +46,19 @@ export function distinctivePart(name: string): string {
   return stripped || skeleton(name);
 }
 
-/** Close enough to be mistaken for the other: one typo per six characters, at least one. */
+/**
+ * Close enough to be mistaken for the other: the whole name a typo or a
+ * homoglyph away, one typo per six characters of its distinctive part. Naming
+ * a connector after the service it reaches (`supabase`) is not imitating the
+ * vendor's server name (`supabase-mcp`).
+ */
 function confusable(candidate: string, original: string): boolean {
-  const a = distinctivePart(candidate);
-  const b = distinctivePart(original);
-  if (b.length < 5) return a === b;
-  return editDistance(a, b) <= Math.max(1, Math.floor(b.length / 6));
+  const distinctive = distinctivePart(original);
+  const allowed =
+    distinctive.length < 5
+      ? 0
+      : Math.max(1, Math.floor(distinctive.length / 6));
+  return editDistance(skeleton(candidate), skeleton(original)) <= allowed;
 }
 
 /** `@scope/name` → `name`; `ghcr.io/owner/name:tag` → `name`; PyPI and plain npm names stay. */

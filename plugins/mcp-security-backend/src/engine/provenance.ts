@@ -68,11 +68,10 @@ export function publisherOf(profile: McpServerProfile): PublisherFacts {
   const domain = github ? undefined : namespace.split('.').reverse().join('.');
   // The owner a domain stands for is its second-level label: cloudflare for mcp.cloudflare.com.
   const domainOwner = domain?.split('.').slice(-2)[0];
+  // railwayapp publishes @railway, supabase-community publishes for supabase: one contains the other.
+  const brand = bare(github ? owner! : domainOwner!);
   const agrees = (other: string) =>
-    github
-      ? bare(other) === bare(owner!)
-      : bare(other).includes(bare(domainOwner!)) ||
-        bare(domainOwner!).includes(bare(other));
+    bare(other).includes(brand) || brand.includes(bare(other));
   const mismatches: string[] = [];
   const repoOwner = repositoryOwner(profile.repositoryUrl);
   if (repoOwner && !agrees(repoOwner)) {
@@ -80,7 +79,11 @@ export function publisherOf(profile: McpServerProfile): PublisherFacts {
       `the repository ${profile.repositoryUrl} belongs to ${repoOwner}`,
     );
   }
-  for (const pkg of profile.packages) {
+  // Vendors publish npm packages under product scopes (@azure for Microsoft): only images are compared for them.
+  const compared = github
+    ? profile.packages
+    : profile.packages.filter(p => p.registryType === 'oci');
+  for (const pkg of compared) {
     const pkgOwner = packageOwner(pkg.registryType, pkg.identifier);
     if (pkgOwner && !agrees(pkgOwner) && pkgOwner !== repoOwner) {
       mismatches.push(`${pkg.identifier} is published by ${pkgOwner}`);
@@ -123,9 +126,7 @@ export function hostingOf(
         .join(', ')} itself`,
     );
   }
-  const hosts = [
-    ...new Set(profile.remotes.flatMap(r => hostOf(r.url) ?? [])),
-  ];
+  const hosts = [...new Set(profile.remotes.flatMap(r => hostOf(r.url) ?? []))];
   if (hosts.length === 0) return undefined;
   if (hosts.every(isPrivateHost)) {
     return derived(
@@ -165,19 +166,26 @@ export function hostingOf(
   return derived(
     'third-party-hosted',
     vendorDomains.length > 0
-      ? `${foreign.join(', ')} is not under the publisher's domain ${registrable.join(', ')}`
-      : `${foreign.join(', ')} is run by someone the publisher namespace does not identify`,
+      ? `${foreign.join(
+          ', ',
+        )} is not under the publisher's domain ${registrable.join(', ')}`
+      : `${foreign.join(
+          ', ',
+        )} is run by someone the publisher namespace does not identify`,
   );
 }
 
-const PRE_RELEASE = /-(alpha|beta|rc|pre|preview|dev|snapshot|canary|next)([.\d-]|$)/i;
+const PRE_RELEASE =
+  /-(alpha|beta|rc|pre|preview|dev|snapshot|canary|next)([.\d-]|$)/i;
 const SECRET_NAME = /(api[-_]?key|token|secret|password|passwd|credential)/i;
 
 /** What makes this release less fit to run unattended than a stable, pinned one. */
 export function releaseSignalsOf(profile: McpServerProfile): ReleaseSignal[] {
   const signals: ReleaseSignal[] = [];
   const versions = [
-    ...(profile.version ? [{ of: 'the server', version: profile.version }] : []),
+    ...(profile.version
+      ? [{ of: 'the server', version: profile.version }]
+      : []),
     ...profile.packages.flatMap(p =>
       p.version ? [{ of: p.identifier, version: p.version }] : [],
     ),
@@ -197,8 +205,11 @@ export function releaseSignalsOf(profile: McpServerProfile): ReleaseSignal[] {
       evidence: 'Version 0.0.0: an unreleased template or placeholder',
     });
   }
+  // `latest` is already an unpinned package; these tags pass for pins but move just the same.
   const floating = profile.packages.filter(
-    p => /^(latest|main|master|edge|nightly)$/i.test(p.version ?? ''),
+    p =>
+      p.pinned &&
+      /^(main|master|edge|nightly|stable|dev|mcp|next)$/i.test(p.version ?? ''),
   );
   if (floating.length > 0) {
     signals.push({
@@ -235,7 +246,8 @@ export function releaseSignalsOf(profile: McpServerProfile): ReleaseSignal[] {
   }
   const unmarked = profile.packages.flatMap(p =>
     (p.arguments ?? []).filter(
-      a => !a.isSecret && SECRET_NAME.test(`${a.name ?? ''} ${a.valueHint ?? ''}`),
+      a =>
+        !a.isSecret && SECRET_NAME.test(`${a.name ?? ''} ${a.valueHint ?? ''}`),
     ),
   );
   if (unmarked.length > 0) {
@@ -250,13 +262,13 @@ export function releaseSignalsOf(profile: McpServerProfile): ReleaseSignal[] {
     p =>
       (p.arguments ?? []).some(
         a => a.default === '0.0.0.0' || a.value === '0.0.0.0',
-      ) ||
-      (p.environmentVariables ?? []).some(e => e.default === '0.0.0.0'),
+      ) || (p.environmentVariables ?? []).some(e => e.default === '0.0.0.0'),
   );
   if (bindsAll) {
     signals.push({
       id: 'binds-all-interfaces',
-      evidence: 'Its HTTP mode listens on 0.0.0.0 by default, reachable from the whole network',
+      evidence:
+        'Its HTTP mode listens on 0.0.0.0 by default, reachable from the whole network',
     });
   }
   if (profile.registryStatus && profile.registryStatus !== 'active') {
@@ -272,13 +284,20 @@ export function releaseSignalsOf(profile: McpServerProfile): ReleaseSignal[] {
 function describedIn(profile: McpServerProfile): [string, string][] {
   return [
     ['description', profile.description ?? ''],
-    ['name', `${profile.registryName ?? profile.name} ${profile.title ?? ''}`],
+    // The namespace names the publisher, not what the server does.
+    [
+      'name',
+      `${profile.registryName?.split('/')[1] ?? profile.name} ${
+        profile.title ?? ''
+      }`,
+    ],
     // The registry host of an image (docker.io, ghcr.io) says nothing about the server.
     ...profile.packages.map((p): [string, string] => [
       'package',
       p.registryType === 'oci'
         ? p.identifier.split('/').slice(1).join('/')
-        : p.identifier,
+        : // An MCPB package is a download URL: only its file name describes it.
+          p.identifier.slice(p.identifier.lastIndexOf('/') + 1),
     ]),
     ...profile.remotes.map((r): [string, string] => ['remote', r.url]),
     ...profile.packages.flatMap(p => [
