@@ -52,7 +52,10 @@ function packageOwner(registryType: string, identifier: string) {
 }
 
 /** How the registry verified the namespace, and which owners of the code disagree with it. */
-export function publisherOf(profile: McpServerProfile): PublisherFacts {
+export function publisherOf(
+  profile: McpServerProfile,
+  model: ProvenanceModel,
+): PublisherFacts {
   const namespace = profile.publisherNamespace
     ? lower(profile.publisherNamespace)
     : undefined;
@@ -83,7 +86,11 @@ export function publisherOf(profile: McpServerProfile): PublisherFacts {
   const compared = github
     ? profile.packages
     : profile.packages.filter(p => p.registryType === 'oci');
-  for (const pkg of compared) {
+  // The knowledge base lists the packages an official namespace publishes under other names.
+  const listed = model.officialServers
+    .filter(o => o.namespaces.includes(namespace))
+    .flatMap(o => o.packages);
+  for (const pkg of compared.filter(p => !listed.includes(p.identifier))) {
     const pkgOwner = packageOwner(pkg.registryType, pkg.identifier);
     if (pkgOwner && !agrees(pkgOwner) && pkgOwner !== repoOwner) {
       mismatches.push(`${pkg.identifier} is published by ${pkgOwner}`);
@@ -348,7 +355,7 @@ export function judgeProvenance(
   profile: McpServerProfile,
   model: ProvenanceModel,
 ): Provenance {
-  const publisher = publisherOf(profile);
+  const publisher = publisherOf(profile, model);
   const serverName = profile.registryName?.split('/')[1];
   return {
     publisher,

@@ -4,6 +4,7 @@ import {
   AdviseRequest,
   Assessment,
   MCP_SECURITY_ANNOTATIONS,
+  McpServerProfile,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { assess } from '../engine/assess';
 import { Knowledge } from '../knowledge/loadKnowledge';
@@ -28,15 +29,8 @@ function annotationsOf(context: AdviseContext = {}): Record<string, string> {
   ) as Record<string, string>;
 }
 
-/**
- * Assesses a server that is not in the catalog, from its server.json or a
- * client configuration plus declared context. Nothing is stored or fetched.
- */
-export function adviseOn(
-  request: AdviseRequest,
-  knowledge: Knowledge,
-  now: Date,
-): Assessment {
+/** The profile of a server that is not in the catalog, as `adviseOn` assesses it. */
+export function profileForAdvice(request: AdviseRequest): McpServerProfile {
   const fromClient = request.clientConfig
     ? serverFromClientConfig(request.clientConfig, request.serverName)
     : undefined;
@@ -60,5 +54,17 @@ export function adviseOn(
   };
   const profile = deriveProfile(entity, source);
   profile.findings.push(...(fromClient?.findings ?? []));
-  return assess(profile, knowledge, { now });
+  return profile;
+}
+
+/**
+ * Assesses a server that is not in the catalog, from its server.json or a
+ * client configuration plus declared context. Nothing is stored or fetched.
+ */
+export function adviseOn(
+  request: AdviseRequest,
+  knowledge: Knowledge,
+  now: Date,
+): Assessment {
+  return assess(profileForAdvice(request), knowledge, { now });
 }
