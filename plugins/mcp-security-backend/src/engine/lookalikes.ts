@@ -102,8 +102,10 @@ export function lookalikesOf(
       );
       const original = nearPackage ?? nearName;
       if (original) {
-        evidence = `${candidate} is ${
-          nearPackage ? 'a near-copy of the package' : 'named like'
+        const same =
+          skeleton(baseName(candidate)) === skeleton(baseName(original));
+        evidence = `${candidate} ${
+          same ? 'takes the name of' : 'is a near-copy of'
         } ${original}, which ${official.vendor} publishes as ${
           official.namespaces[0]
         }`;
