@@ -81,18 +81,22 @@ function provenanceSignals(
       reason: `Hosted by a third party: ${hosting.evidence}`,
     });
   }
-  for (const lookalike of provenance.lookalikes) {
+  if (provenance.lookalikes.length > 0) {
     signals.push({
       id: 'lookalike',
       points: weights.lookalike,
-      reason: `Imitates ${lookalike.vendor}'s official server: ${lookalike.evidence}`,
+      reason: provenance.lookalikes
+        .map(l => `Imitates ${l.vendor}'s official server: ${l.evidence}`)
+        .join('; '),
     });
   }
-  for (const malicious of provenance.knownMalicious) {
+  if (provenance.knownMalicious.length > 0) {
     signals.push({
       id: 'known-malicious',
       points: weights.knownMalicious,
-      reason: `${malicious.identifier} is a known-malicious package: ${malicious.reason}`,
+      reason: provenance.knownMalicious
+        .map(m => `${m.identifier} is a known-malicious package: ${m.reason}`)
+        .join('; '),
     });
   }
   for (const release of provenance.releaseSignals) {

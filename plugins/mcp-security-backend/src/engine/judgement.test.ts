@@ -31,6 +31,16 @@ const production: AdviseContext = {
   dataClassification: 'confidential',
 };
 
+/** A package under the individual's own npm scope or image owner; other kinds stay as they are. */
+function republished(pkg: ServerJson, keepName: boolean): string {
+  const last = pkg.identifier.split('/').pop();
+  if (pkg.registryType === 'npm') {
+    return `@someone/${keepName ? last : `${last}-fork`}`;
+  }
+  if (pkg.registryType === 'oci') return `ghcr.io/someone/${last}`;
+  return pkg.identifier;
+}
+
 /** The same server republished by an individual: their namespace, repository, scope and host. */
 function individualCopy(server: ServerJson, keepName: boolean): ServerJson {
   const [, name] = server.name.split('/');
@@ -43,16 +53,7 @@ function individualCopy(server: ServerJson, keepName: boolean): ServerJson {
     },
     packages: server.packages?.map((p: ServerJson) => ({
       ...p,
-      identifier:
-        p.registryType === 'npm'
-          ? `@someone/${
-              keepName ? p.identifier.split('/').pop() : 'my-own-tools'
-            }`
-          : p.registryType === 'oci'
-          ? `ghcr.io/someone/${
-              keepName ? p.identifier.split('/').pop() : 'my-own-tools:1.0.0'
-            }`
-          : p.identifier,
+      identifier: republished(p, keepName),
     })),
     remotes: server.remotes?.map((r: ServerJson) => ({
       ...r,

@@ -37,7 +37,7 @@ const domain = z
 /** A case-insensitive regular expression, compiled when the knowledge base loads. */
 const pattern = z.string().superRefine((value, ctx) => {
   try {
-    new RegExp(value, 'iu');
+    RegExp(value, 'iu');
   } catch (error) {
     ctx.addIssue({
       code: 'custom',
