@@ -23,7 +23,11 @@ import {
   otherFindings,
   plainHttpRemotes,
 } from './facts';
-import { judgeProvenance, repositoryOwner } from './provenance';
+import {
+  judgeProvenance,
+  provenanceFactsOf,
+  repositoryOwner,
+} from './provenance';
 import { maintenancePlanOf, recommend } from './recommend';
 
 export const ENGINE_VERSION = '0.4.0';
@@ -599,7 +603,12 @@ export function assess(
   const baseFacts = conditionFactsOf(profile, trust, risk);
   const assuranceLevel = assuranceLevelOf(baseFacts, model);
   const guidanceType = guidanceTypeOf(profile, trust, model);
-  const facts = { ...baseFacts, assuranceLevel, guidanceType };
+  const facts = {
+    ...baseFacts,
+    ...provenanceFactsOf(provenance),
+    assuranceLevel,
+    guidanceType,
+  };
   return {
     entityRef: options.entityRef,
     trust,

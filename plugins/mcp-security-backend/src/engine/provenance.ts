@@ -7,6 +7,7 @@ import {
   PublisherFacts,
   ReleaseSignal,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { ConditionFacts, ProvenanceField } from '../knowledge/conditionFacts';
 import { RiskModel } from '../knowledge/schema';
 import { lookalikesOf } from './lookalikes';
 
@@ -379,5 +380,19 @@ export function judgeProvenance(
     ),
     releaseSignals: releaseSignalsOf(profile),
     inferredCapabilities: inferCapabilities(profile, model.capabilityInference),
+  };
+}
+
+/** The provenance judgement as condition facts, for controls to test. */
+export function provenanceFactsOf(
+  provenance: Provenance,
+): Pick<ConditionFacts, ProvenanceField> {
+  return {
+    hosting: provenance.hosting?.value ?? 'unknown',
+    publisherVerification: provenance.publisher.verification,
+    hasPublisherMismatch: provenance.publisher.mismatches.length > 0,
+    hasLookalike: provenance.lookalikes.length > 0,
+    hasKnownMaliciousPackage: provenance.knownMalicious.length > 0,
+    releaseSignals: provenance.releaseSignals.map(r => r.id),
   };
 }
