@@ -166,10 +166,11 @@ describe('assessments of the example MCP servers', () => {
         'install-from-reviewed-artefact',
       ],
     ],
-    // regulated payments: a human approves payments, with limits, before anything else
+    // regulated payments over restricted data, fetched by npx at each launch: even the
+    // vendor's own package is critical until a human approves payments, with limits
     [
       'stripe',
-      'high',
+      'critical',
       ['require-human-approval-for-payments', 'enforce-spending-limits'],
     ],
     // regulated database writes by a community server

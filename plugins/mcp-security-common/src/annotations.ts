@@ -14,6 +14,7 @@ export const MCP_SECURITY_ANNOTATIONS = {
   capabilities: 'mcp-security.io/capabilities',
   isolation: 'mcp-security.io/isolation',
   auth: 'mcp-security.io/auth',
+  hosting: 'mcp-security.io/hosting',
   egressAllowlist: 'mcp-security.io/egress-allowlist',
   trustOverride: 'mcp-security.io/trust-override',
   trustOverrideReason: 'mcp-security.io/trust-override-reason',

@@ -6,6 +6,7 @@ import {
   MaintenanceOutcome,
   Auth,
   GuidanceType,
+  Hosting,
   Priority,
   RecommendationStatus,
   Capability,
@@ -106,7 +107,13 @@ export interface McpServerProfile {
   auth: Auth | Unknown;
   egressAllowlist: string[];
   trustOverride?: { tier: TrustTier; reason: string };
+  /** Who runs the server, when an owner declared it; otherwise the engine derives it. */
+  hosting?: Hosting;
   registryName?: string;
+  /** The server.json description: evidence for the capabilities nobody declared. */
+  description?: string;
+  /** The registry's status of this version (`active`, `deprecated`, `deleted`), when known. */
+  registryStatus?: string;
   publisherNamespace?: string;
   repositoryUrl?: string;
   version?: string;
@@ -118,6 +125,57 @@ export interface McpServerProfile {
   owner?: string;
   system?: string;
   findings: Finding[];
+}
+
+/** How the registry verified a publisher's namespace: a domain it controls, a GitHub account, or not at all. */
+export type PublisherVerification = 'domain' | 'github' | 'none';
+
+/** Who publishes the server, as the registry namespace and the places its code comes from say. */
+export interface PublisherFacts {
+  namespace?: string;
+  verification: PublisherVerification;
+  /** The domain a reverse-DNS namespace stands for: `stripe.com` for `com.stripe`. */
+  domain?: string;
+  /** Repository, package-scope and image owners that disagree with the namespace. */
+  mismatches: string[];
+  evidence: string;
+}
+
+/** A fact the engine worked out, with what it saw. */
+export interface DerivedFact<T> {
+  value: T;
+  /** `annotation` when an owner declared it, `derived` when the engine worked it out. */
+  source: 'annotation' | 'derived';
+  evidence: string;
+}
+
+/** A name close to a well-known vendor's official server, published by someone else. */
+export interface Lookalike {
+  vendor: string;
+  official: string;
+  evidence: string;
+}
+
+/** Something about a release that makes it less trustworthy to run, e.g. a pre-release version. */
+export interface ReleaseSignal {
+  id: string;
+  evidence: string;
+}
+
+/**
+ * What the engine judged about a server's provenance and release, beyond what
+ * owners declare: each item carries the evidence it rests on.
+ */
+export interface Provenance {
+  publisher: PublisherFacts;
+  /** Absent when the server has neither packages nor remotes. */
+  hosting?: DerivedFact<Hosting>;
+  lookalikes: Lookalike[];
+  /** Packages on the knowledge base's list of known-malicious releases. */
+  knownMalicious: { identifier: string; reason: string }[];
+  releaseSignals: ReleaseSignal[];
+  /** Capabilities read from names and descriptions; empty when the owner declared them. */
+  inferredCapabilities: DerivedFact<Capability>[];
 }
 
 /** One reason behind the trust score; `points` add to or subtract from it. */
@@ -208,6 +266,8 @@ export interface Assessment {
   entityRef?: string;
   trust: TrustAssessment;
   risk: RiskAssessment;
+  /** Absent from assessments made before the engine judged provenance. */
+  provenance?: Provenance;
   findings: Finding[];
   guidanceType: GuidanceType;
   /** The assurance level the server should meet, from its deployment context and data. */

@@ -36,6 +36,12 @@ export const capabilitySchema = z.enum([
   'read-only-api',
   'write-api',
 ]);
+/** Who runs a server's code: the operator, the vendor of the service at its own domain, or someone else. */
+export const hostingSchema = z.enum([
+  'self-hosted',
+  'vendor-hosted',
+  'third-party-hosted',
+]);
 export const trustTierSchema = z.enum(['trusted', 'community', 'unknown']);
 export const riskLevelSchema = z.enum(['low', 'medium', 'high', 'critical']);
 
@@ -93,6 +99,7 @@ export type Exposure = z.infer<typeof exposureSchema>;
 export type DataClassification = z.infer<typeof dataClassificationSchema>;
 export type Isolation = z.infer<typeof isolationSchema>;
 export type Auth = z.infer<typeof authSchema>;
+export type Hosting = z.infer<typeof hostingSchema>;
 export type Capability = z.infer<typeof capabilitySchema>;
 export type TrustTier = z.infer<typeof trustTierSchema>;
 export type RiskLevel = z.infer<typeof riskLevelSchema>;

@@ -102,7 +102,7 @@ describe('assess', () => {
     expect(trust.tier).toBe('unknown');
     expect(risk.factors.map(f => f.reason)).toEqual(
       expect.arrayContaining([
-        'Capabilities are not declared, so broad access is assumed',
+        'Capabilities are not declared and nothing the server says reveals them, so moderate access is assumed',
         'Data classification is not declared; confidential data is assumed',
         'Deployment context is not declared; production is assumed',
       ]),

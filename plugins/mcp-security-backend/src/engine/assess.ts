@@ -1,7 +1,9 @@
 import {
   Assessment,
+  Capability,
   Finding,
   McpServerProfile,
+  Provenance,
   RiskAssessment,
   RiskFactor,
   RiskLevel,
@@ -21,18 +23,18 @@ import {
   otherFindings,
   plainHttpRemotes,
 } from './facts';
+import {
+  judgeProvenance,
+  provenanceFactsOf,
+  repositoryOwner,
+} from './provenance';
 import { maintenancePlanOf, recommend } from './recommend';
 
-export const ENGINE_VERSION = '0.3.0';
+export const ENGINE_VERSION = '0.4.0';
 
 const clamp = (value: number) => Math.max(0, Math.min(100, Math.round(value)));
 const sum = (items: { points: number }[]) =>
   items.reduce((total, item) => total + item.points, 0);
-
-function repositoryOwner(url: string | undefined): string | undefined {
-  const match = /^https?:\/\/github\.com\/([^/]+)\//i.exec(`${url ?? ''}/`);
-  return match?.[1].toLocaleLowerCase('en-US');
-}
 
 function findingPenalty(
   findings: Finding[],
@@ -44,9 +46,92 @@ function findingPenalty(
   );
 }
 
+/** What the publisher, hosting and release say about how far the code can be trusted. */
+function provenanceSignals(
+  provenance: Provenance,
+  weights: RiskModel['trust']['signals'],
+): TrustSignal[] {
+  const { publisher, hosting } = provenance;
+  const signals: TrustSignal[] = [];
+  if (publisher.verification === 'domain') {
+    signals.push({
+      id: 'domain-verified-publisher',
+      points: weights.domainVerifiedPublisher,
+      reason: publisher.evidence,
+    });
+  }
+  if (
+    publisher.mismatches.length > 0 &&
+    hosting?.value !== 'third-party-hosted'
+  ) {
+    signals.push({
+      id: 'publisher-mismatch',
+      points: weights.publisherMismatch,
+      reason: `The code is not published by the namespace's owner: ${publisher.mismatches.join(
+        '; ',
+      )}`,
+    });
+  }
+  if (hosting?.value === 'vendor-hosted') {
+    signals.push({
+      id: 'vendor-hosted',
+      points: weights.vendorHosted,
+      reason: `Hosted by the publisher itself: ${hosting.evidence}`,
+    });
+  } else if (hosting?.value === 'third-party-hosted') {
+    signals.push({
+      id: 'third-party-hosted',
+      points: weights.thirdPartyHosted,
+      reason: `Hosted by a third party: ${hosting.evidence}`,
+    });
+  }
+  if (provenance.lookalikes.length > 0) {
+    signals.push({
+      id: 'lookalike',
+      points: weights.lookalike,
+      reason: provenance.lookalikes
+        .map(l => `Imitates ${l.vendor}'s official server: ${l.evidence}`)
+        .join('; '),
+    });
+  }
+  if (provenance.knownMalicious.length > 0) {
+    signals.push({
+      id: 'known-malicious',
+      points: weights.knownMalicious,
+      reason: provenance.knownMalicious
+        .map(m => `${m.identifier} is a known-malicious package: ${m.reason}`)
+        .join('; '),
+    });
+  }
+  for (const release of provenance.releaseSignals) {
+    signals.push({
+      id: `release-${release.id}`,
+      points: weights.releaseSignal,
+      reason: release.evidence,
+    });
+  }
+  return signals;
+}
+
+/** First party: a listed vendor namespace, or a verified domain whose code and hosting agree with it. */
+function isFirstParty(
+  namespace: string | undefined,
+  provenance: Provenance,
+  trustModel: RiskModel['trust'],
+) {
+  if (!namespace || provenance.lookalikes.length > 0) return false;
+  if (trustModel.firstPartyNamespaces.includes(namespace)) return true;
+  return (
+    provenance.publisher.verification === 'domain' &&
+    provenance.publisher.mismatches.length === 0 &&
+    provenance.hosting?.value !== 'third-party-hosted'
+  );
+}
+
 export function assessTrust(
   profile: McpServerProfile,
   model: RiskModel,
+  provenance: Provenance = judgeProvenance(profile, model.provenance),
 ): TrustAssessment {
   const trustModel = model.trust;
   const signals: TrustSignal[] = [
@@ -72,13 +157,16 @@ export function assessTrust(
       reason: `Publisher namespace ${profile.publisherNamespace} matches the source repository owner ${owner}`,
     });
   }
-  if (namespace && trustModel.firstPartyNamespaces.includes(namespace)) {
+  if (isFirstParty(namespace, provenance, trustModel)) {
     signals.push({
       id: 'first-party-publisher',
       points: trustModel.signals.firstPartyPublisher,
-      reason: `${profile.publisherNamespace} is the vendor's own publisher namespace`,
+      reason: trustModel.firstPartyNamespaces.includes(namespace!)
+        ? `${profile.publisherNamespace} is the vendor's own publisher namespace`
+        : `${profile.publisherNamespace} publishes and runs its own code under its verified domain`,
     });
   }
+  signals.push(...provenanceSignals(provenance, trustModel.signals));
   signals.push(
     profile.repositoryUrl
       ? {
@@ -171,38 +259,71 @@ export function assessTrust(
   return { tier, score, signals };
 }
 
+function capabilityFactor(
+  capabilities: Capability[],
+  impactModel: RiskModel['risk']['impact'],
+  describe: (names: string) => string,
+): RiskFactor | undefined {
+  const weighted = capabilities
+    .map(c => ({ capability: c, points: impactModel.capabilities[c] }))
+    .sort((a, b) => b.points - a.points);
+  const [strongest, ...others] = weighted;
+  if (!strongest) return undefined;
+  const raw =
+    strongest.points +
+    others.reduce(
+      (t, o) => t + o.points * impactModel.additionalCapabilityShare,
+      0,
+    );
+  return {
+    id: 'capabilities',
+    dimension: 'impact',
+    points: Math.round(Math.min(impactModel.capabilityCap, raw)),
+    reason: `${describe(
+      weighted.map(w => w.capability).join(', '),
+    )} (strongest: ${strongest.capability})`,
+  };
+}
+
 function impactFactors(
   profile: McpServerProfile,
+  provenance: Provenance,
   impactModel: RiskModel['risk']['impact'],
 ): RiskFactor[] {
   const factors: RiskFactor[] = [];
+  const inferred = provenance.inferredCapabilities;
   if (profile.capabilitiesDeclared) {
-    const weighted = profile.capabilities
-      .map(c => ({ capability: c, points: impactModel.capabilities[c] }))
-      .sort((a, b) => b.points - a.points);
-    const [strongest, ...others] = weighted;
-    if (strongest) {
-      const raw =
-        strongest.points +
-        others.reduce(
-          (t, o) => t + o.points * impactModel.additionalCapabilityShare,
-          0,
-        );
-      factors.push({
-        id: 'capabilities',
+    const declared = capabilityFactor(
+      profile.capabilities,
+      impactModel,
+      names => `Capabilities: ${names}`,
+    );
+    if (declared) factors.push(declared);
+  } else if (inferred.length > 0) {
+    factors.push(
+      capabilityFactor(
+        inferred.map(i => i.value),
+        impactModel,
+        names =>
+          `Inferred capabilities: ${names}, from ${inferred
+            .map(i => `${i.value} (${i.evidence})`)
+            .join('; ')}`,
+      )!,
+      {
+        id: 'capabilities-undeclared',
         dimension: 'impact',
-        points: Math.round(Math.min(impactModel.capabilityCap, raw)),
-        reason: `Capabilities: ${weighted
-          .map(w => w.capability)
-          .join(', ')} (strongest: ${strongest.capability})`,
-      });
-    }
+        points: impactModel.inferredCapabilitiesUndeclared,
+        reason:
+          'Capabilities are not declared; the inferred ones may miss some',
+      },
+    );
   } else {
     factors.push({
       id: 'capabilities-undeclared',
       dimension: 'impact',
       points: impactModel.undeclaredCapabilities,
-      reason: 'Capabilities are not declared, so broad access is assumed',
+      reason:
+        'Capabilities are not declared and nothing the server says reveals them, so moderate access is assumed',
     });
   }
   const classification = profile.dataClassification;
@@ -228,17 +349,96 @@ function impactFactors(
   return factors;
 }
 
+/** Likelihood from who publishes and runs the code and how it is released. */
+function provenanceFactors(
+  provenance: Provenance,
+  likelihoodModel: RiskModel['risk']['likelihood'],
+): RiskFactor[] {
+  const factors: RiskFactor[] = [];
+  const { hosting, publisher } = provenance;
+  if (hosting) {
+    factors.push({
+      id: 'hosting',
+      dimension: 'likelihood',
+      points: likelihoodModel.hosting[hosting.value],
+      reason: `${hosting.value}: ${hosting.evidence}`,
+    });
+  }
+  // On a third party's host, who wrote the code matters less than who runs it: hosting counts that.
+  if (
+    publisher.mismatches.length > 0 &&
+    hosting?.value !== 'third-party-hosted'
+  ) {
+    factors.push({
+      id: 'publisher-mismatch',
+      dimension: 'likelihood',
+      points: likelihoodModel.publisherMismatch,
+      reason: `Published by someone other than the namespace's owner: ${publisher.mismatches.join(
+        '; ',
+      )}`,
+    });
+  }
+  if (provenance.lookalikes.length > 0) {
+    factors.push({
+      id: 'lookalike',
+      dimension: 'likelihood',
+      points: likelihoodModel.lookalike,
+      reason: provenance.lookalikes
+        .map(l => `Imitates ${l.vendor}'s official server: ${l.evidence}`)
+        .join('; '),
+    });
+  }
+  if (provenance.knownMalicious.length > 0) {
+    factors.push({
+      id: 'known-malicious',
+      dimension: 'likelihood',
+      points: likelihoodModel.knownMalicious,
+      reason: provenance.knownMalicious
+        .map(m => `${m.identifier} is known-malicious: ${m.reason}`)
+        .join('; '),
+    });
+  }
+  if (provenance.releaseSignals.length > 0) {
+    factors.push({
+      id: 'release-signals',
+      dimension: 'likelihood',
+      points: Math.min(
+        likelihoodModel.releaseSignalCap,
+        likelihoodModel.releaseSignal * provenance.releaseSignals.length,
+      ),
+      reason: provenance.releaseSignals.map(r => r.evidence).join('; '),
+    });
+  }
+  return factors;
+}
+
+/** The tier's points; within the community tier, a better-provenanced server earns fewer. */
+function trustTierPoints(trust: TrustAssessment, model: RiskModel) {
+  const { trustTier, communityAtTrustedScore } = model.risk.likelihood;
+  if (trust.tier !== 'community') return trustTier[trust.tier];
+  const { community, trusted } = model.trust.tiers;
+  const progress = Math.max(
+    0,
+    Math.min(1, (trust.score - community) / (trusted - community)),
+  );
+  return Math.round(
+    trustTier.community -
+      (trustTier.community - communityAtTrustedScore) * progress,
+  );
+}
+
 function likelihoodFactors(
   profile: McpServerProfile,
   trust: TrustAssessment,
-  likelihoodModel: RiskModel['risk']['likelihood'],
+  model: RiskModel,
 ): RiskFactor[] {
+  const likelihoodModel = model.risk.likelihood;
   const factors: RiskFactor[] = [
     {
       id: 'trust-tier',
       dimension: 'likelihood',
-      points: likelihoodModel.trustTier[trust.tier],
-      reason: `Trust tier is ${trust.tier}`,
+      points: trustTierPoints(trust, model),
+      reason: `Trust tier is ${trust.tier} (trust score ${trust.score})`,
     },
     {
       id: 'exposure',
@@ -252,10 +452,16 @@ function likelihoodFactors(
       }[profile.exposure],
     },
   ];
-  // A stdio server on the user's machine has no network endpoint to authenticate.
+  // A stdio server has no network endpoint to authenticate, wherever its host sits.
+  const stdioOnly =
+    profile.remotes.length === 0 &&
+    profile.packages.length > 0 &&
+    profile.packages.every(p => p.transport === 'stdio');
   const networked =
     profile.remotes.length > 0 ||
-    (profile.exposure !== 'local' && profile.exposure !== UNKNOWN);
+    (!stdioOnly &&
+      profile.exposure !== 'local' &&
+      profile.exposure !== UNKNOWN);
   if (networked) {
     factors.push({
       id: 'auth',
@@ -369,10 +575,12 @@ export function assessRisk(
   profile: McpServerProfile,
   trust: TrustAssessment,
   model: RiskModel,
+  provenance: Provenance = judgeProvenance(profile, model.provenance),
 ): RiskAssessment {
   const factors = [
-    ...impactFactors(profile, model.risk.impact),
-    ...likelihoodFactors(profile, trust, model.risk.likelihood),
+    ...impactFactors(profile, provenance, model.risk.impact),
+    ...likelihoodFactors(profile, trust, model),
+    ...provenanceFactors(provenance, model.risk.likelihood),
   ].filter(f => f.points !== 0);
   const score = clamp(sum(factors));
   return { level: riskLevelOf(score, model.risk.levels), score, factors };
@@ -389,16 +597,23 @@ export function assess(
   options: { entityRef?: string; now: Date },
 ): Assessment {
   const { model } = knowledge;
-  const trust = assessTrust(profile, model);
-  const risk = assessRisk(profile, trust, model);
+  const provenance = judgeProvenance(profile, model.provenance);
+  const trust = assessTrust(profile, model, provenance);
+  const risk = assessRisk(profile, trust, model, provenance);
   const baseFacts = conditionFactsOf(profile, trust, risk);
   const assuranceLevel = assuranceLevelOf(baseFacts, model);
   const guidanceType = guidanceTypeOf(profile, trust, model);
-  const facts = { ...baseFacts, assuranceLevel, guidanceType };
+  const facts = {
+    ...baseFacts,
+    ...provenanceFactsOf(provenance),
+    assuranceLevel,
+    guidanceType,
+  };
   return {
     entityRef: options.entityRef,
     trust,
     risk,
+    provenance,
     findings: profile.findings,
     guidanceType,
     assuranceLevel,

@@ -11,7 +11,7 @@ import {
   TrustAssessment,
   UNKNOWN,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import { ConditionFacts } from '../knowledge/conditionFacts';
+import { ConditionFacts, ProvenanceField } from '../knowledge/conditionFacts';
 import { RiskModel } from '../knowledge/schema';
 
 const DECLARABLE = [
@@ -51,7 +51,10 @@ export function otherFindings(findings: Finding[]): Finding[] {
   );
 }
 
-type BaseFacts = Omit<ConditionFacts, 'assuranceLevel' | 'guidanceType'>;
+type BaseFacts = Omit<
+  ConditionFacts,
+  'assuranceLevel' | 'guidanceType' | ProvenanceField
+>;
 
 /** The facts conditions test, flattened from the profile and the scores. */
 export function conditionFactsOf(

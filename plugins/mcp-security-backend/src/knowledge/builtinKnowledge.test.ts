@@ -1,5 +1,10 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { controlCategories } from './schema';
-import { builtinKnowledge } from '../__testUtils__/knowledge';
+import {
+  BUILTIN_KNOWLEDGE_DIR,
+  builtinKnowledge,
+} from '../__testUtils__/knowledge';
 
 describe('the built-in knowledge base', () => {
   it('has at least 40 controls over at least 10 categories, each category used', async () => {
@@ -32,6 +37,8 @@ describe('the built-in knowledge base', () => {
       'deployment-context': Math.max(
         ...Object.values(model.risk.impact.deploymentContext),
       ),
+      hosting: Math.max(...Object.values(l.hosting)),
+      lookalike: l.lookalike,
     };
     for (const control of controls) {
       for (const m of control.mitigates) {
@@ -46,5 +53,18 @@ describe('the built-in knowledge base', () => {
         });
       }
     }
+  });
+  it('gives the reasoning for every trust and risk weight on its own line', () => {
+    const lines = readFileSync(
+      join(BUILTIN_KNOWLEDGE_DIR, 'model.yaml'),
+      'utf8',
+    ).split('\n');
+    const start = lines.indexOf('trust:');
+    const end = lines.findIndex(l => l.startsWith('assuranceLevels:'));
+    const weights = lines
+      .slice(start, end)
+      .filter(l => /^\s+[\w-]+:\s*(-?\d|\{)/.test(l));
+    expect(weights.length).toBeGreaterThan(50);
+    expect(weights.filter(l => !/\s#\s\S/.test(l))).toEqual([]);
   });
 });

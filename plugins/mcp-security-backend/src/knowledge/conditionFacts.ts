@@ -6,6 +6,7 @@ import {
   deploymentContextSchema,
   exposureSchema,
   guidanceTypeSchema,
+  hostingSchema,
   isolationSchema,
   riskLevelSchema,
   trustTierSchema,
@@ -80,7 +81,36 @@ export const CONDITION_FIELDS = {
   hasSourceRepository: { kind: 'boolean' },
   hasRegistryName: { kind: 'boolean' },
   trustOverridden: { kind: 'boolean' },
+  // What the engine judged about provenance (engine/provenance.ts).
+  hosting: { kind: 'enum', values: withUnknown(hostingSchema.options) },
+  publisherVerification: { kind: 'enum', values: ['domain', 'github', 'none'] },
+  hasPublisherMismatch: { kind: 'boolean' },
+  hasLookalike: { kind: 'boolean' },
+  hasKnownMaliciousPackage: { kind: 'boolean' },
+  releaseSignals: {
+    kind: 'list',
+    values: [
+      'pre-release',
+      'template-version',
+      'floating-tag',
+      'version-differs',
+      'sse-only',
+      'unmarked-secret-argument',
+      'binds-all-interfaces',
+      'registry-deprecated',
+      'registry-deleted',
+    ],
+  },
 } as const satisfies Record<string, FieldSpec>;
+
+/** The condition fields judged from provenance rather than read from the profile. */
+export type ProvenanceField =
+  | 'hosting'
+  | 'publisherVerification'
+  | 'hasPublisherMismatch'
+  | 'hasLookalike'
+  | 'hasKnownMaliciousPackage'
+  | 'releaseSignals';
 
 export type ConditionField = keyof typeof CONDITION_FIELDS;
 

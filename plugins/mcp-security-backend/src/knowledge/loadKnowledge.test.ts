@@ -147,6 +147,26 @@ describe('loadKnowledge', () => {
     ).rejects.toThrow(/risk\.levels\.high/);
   });
 
+  it('refuses a capability inference pattern that is not a regular expression', async () => {
+    orgDir.setContent({
+      'model.yaml': yamlOf({
+        provenance: {
+          capabilityInference: [
+            { capability: 'shell-exec', pattern: '(shell' },
+          ],
+        },
+      }),
+    });
+    await expect(
+      loadKnowledge({
+        builtinDir: BUILTIN_KNOWLEDGE_DIR,
+        organisationDirs: [orgDir.path],
+      }),
+    ).rejects.toThrow(
+      /provenance\.capabilityInference\.0\.pattern: not a valid regular expression/,
+    );
+  });
+
   it('refuses a configured folder that does not exist', async () => {
     await expect(
       loadKnowledge({

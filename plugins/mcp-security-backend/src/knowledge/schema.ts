@@ -30,6 +30,52 @@ export const conditionSchema = z.unknown().superRefine((value, ctx) => {
 });
 
 const namespace = z.string().regex(/^[a-z0-9.-]+$/i, 'a reverse-DNS namespace');
+const domain = z
+  .string()
+  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a lower-case domain name');
+
+/** A case-insensitive regular expression, compiled when the knowledge base loads. */
+const pattern = z.string().superRefine((value, ctx) => {
+  try {
+    RegExp(value, 'iu');
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a valid regular expression: ${(error as Error).message}`,
+    });
+  }
+});
+
+/** A vendor's official MCP server: whose names others may imitate, and which hosts are the vendor's own. */
+const officialServerSchema = z
+  .object({
+    vendor: z.string().min(1),
+    namespaces: z.array(namespace).min(1),
+    /** Hosts under these domains are the vendor's own. */
+    domains: z.array(domain),
+    /** Package identifiers as published (npm `@scope/name`, PyPI names, images without tag). */
+    packages: z.array(z.string().min(1)),
+    /** Distinctive server and package names that a lookalike would imitate. */
+    names: z.array(z.string().min(1)),
+  })
+  .strict();
+
+const knownMaliciousSchema = z
+  .object({
+    registryType: z.string().min(1),
+    identifier: z.string().min(1),
+    reason: z.string().min(1),
+    reference: z.url().optional(),
+  })
+  .strict();
+
+const capabilityRuleSchema = z
+  .object({
+    capability: capabilitySchema,
+    /** Matched against the description, names, package identifiers, remote URLs and input names. */
+    pattern,
+  })
+  .strict();
 
 export const modelSchema = z
   .object({
@@ -47,6 +93,13 @@ export const modelSchema = z
             allPackagesPinned: points,
             unpinnedPackage: points,
             deprecated: points,
+            domainVerifiedPublisher: points,
+            publisherMismatch: points,
+            vendorHosted: points,
+            thirdPartyHosted: points,
+            lookalike: points,
+            knownMalicious: points,
+            releaseSignal: points,
           })
           .strict(),
         findingPenalty: severityPoints,
@@ -70,6 +123,8 @@ export const modelSchema = z
             additionalCapabilityShare: z.number().min(0).max(1),
             capabilityCap: points,
             undeclaredCapabilities: points,
+            /** What it costs that nobody declared capabilities the engine could infer. */
+            inferredCapabilitiesUndeclared: points,
             dataClassification: withUnknown({
               public: points,
               internal: points,
@@ -89,6 +144,8 @@ export const modelSchema = z
             trustTier: z
               .object({ trusted: points, community: points, unknown: points })
               .strict(),
+            /** The community tier's points at the trusted threshold; they fall linearly from the tier's figure. */
+            communityAtTrustedScore: points,
             exposure: withUnknown({
               local: points,
               internal: points,
@@ -111,6 +168,18 @@ export const modelSchema = z
             secretsInArguments: points,
             plainHttpRemote: points,
             egressWithoutAllowlist: points,
+            hosting: z
+              .object({
+                'self-hosted': points,
+                'vendor-hosted': points,
+                'third-party-hosted': points,
+              })
+              .strict(),
+            publisherMismatch: points,
+            lookalike: points,
+            knownMalicious: points,
+            releaseSignal: points,
+            releaseSignalCap: points,
             findingPoints: severityPoints,
             findingCap: points,
           })
@@ -119,6 +188,16 @@ export const modelSchema = z
         levels: z
           .object({ medium: points, high: points, critical: points })
           .strict(),
+      })
+      .strict(),
+    provenance: z
+      .object({
+        /** Platforms that run other people's servers under their own host names. */
+        hostingPlatforms: z.array(domain),
+        officialServers: z.array(officialServerSchema),
+        knownMaliciousPackages: z.array(knownMaliciousSchema),
+        /** Read when nobody declared capabilities; every match is shown as evidence. */
+        capabilityInference: z.array(capabilityRuleSchema),
       })
       .strict(),
     assuranceLevels: z.array(
@@ -180,6 +259,11 @@ export const riskFactorIds = [
   'plain-http',
   'egress-unrestricted',
   'findings',
+  'hosting',
+  'publisher-mismatch',
+  'lookalike',
+  'known-malicious',
+  'release-signals',
 ] as const;
 
 export const controlSchema = z

@@ -7,6 +7,7 @@ import {
   deploymentContextSchema,
   exposureSchema,
   Finding,
+  hostingSchema,
   isolationSchema,
   MCP_SECURITY_ANNOTATIONS,
   McpServerProfile,
@@ -28,6 +29,7 @@ export type DeclaredFacts = Pick<
   | 'egressAllowlist'
   | 'trustOverride'
   | 'registryName'
+  | 'hosting'
 >;
 
 function invalidValue(key: string, value: string, allowed: readonly string[]) {
@@ -116,6 +118,8 @@ export function parseAnnotations(entity: Entity): {
   const registryName =
     annotations[MCP_SECURITY_ANNOTATIONS.registryName]?.trim() || undefined;
 
+  const hosting = enumFact(MCP_SECURITY_ANNOTATIONS.hosting, hostingSchema);
+
   return {
     facts: {
       deploymentContext: enumFact(
@@ -136,6 +140,7 @@ export function parseAnnotations(entity: Entity): {
       ),
       trustOverride,
       registryName,
+      ...(hosting === UNKNOWN ? {} : { hosting }),
     },
     findings,
   };

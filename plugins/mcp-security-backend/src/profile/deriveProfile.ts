@@ -164,6 +164,8 @@ export function deriveProfile(
     title: entity.metadata.title ?? fromServerJson?.title,
     ...declared.facts,
     registryName,
+    description: fromServerJson?.description,
+    registryStatus: fromServerJson?.registryStatus,
     publisherNamespace: registryName?.includes('/')
       ? registryName.split('/')[0]
       : undefined,

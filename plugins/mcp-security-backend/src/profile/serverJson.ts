@@ -116,6 +116,16 @@ function secretArguments(args: ServerJsonArgument[] = []): string[] {
   });
 }
 
+const REGISTRY_META = 'io.modelcontextprotocol.registry/official';
+
+/** The registry's status, when the server.json came from a registry answer that carries it. */
+function registryStatusOf(serverJson: ServerJson): string | undefined {
+  const meta = (serverJson as { _meta?: Record<string, unknown> })._meta?.[
+    REGISTRY_META
+  ] as { status?: unknown } | undefined;
+  return typeof meta?.status === 'string' ? meta.status : undefined;
+}
+
 /** What a valid server.json says about packages, remotes, secrets and provenance. */
 export function profileFromServerJson(serverJson: ServerJson, target?: string) {
   const findings: Finding[] = [];
@@ -195,6 +205,8 @@ export function profileFromServerJson(serverJson: ServerJson, target?: string) {
     findings,
     registryName: serverJson.name,
     title: serverJson.title,
+    description: serverJson.description,
+    registryStatus: registryStatusOf(serverJson),
     version: serverJson.version,
     repositoryUrl: serverJson.repository?.url,
   };

@@ -60,8 +60,9 @@ export const serverJsonSchema = z.looseObject({
   title: z.string().optional(),
   description: z.string(),
   version: z.string().min(1),
+  // The registry serves `"repository": {}` for servers that declare none.
   repository: z
-    .looseObject({ url: z.string(), source: z.string().optional() })
+    .looseObject({ url: z.string().optional(), source: z.string().optional() })
     .optional(),
   packages: z.array(packageSchema).optional(),
   remotes: z.array(remoteSchema).optional(),

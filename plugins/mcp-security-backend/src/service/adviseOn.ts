@@ -4,6 +4,7 @@ import {
   Advice,
   AdviseRequest,
   MCP_SECURITY_ANNOTATIONS,
+  McpServerProfile,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { assess } from '../engine/assess';
 import { Knowledge } from '../knowledge/loadKnowledge';
@@ -28,20 +29,8 @@ function annotationsOf(context: AdviseContext = {}): Record<string, string> {
   ) as Record<string, string>;
 }
 
-/** How many findings and packages advice lists; the scores count them all. */
-export const ADVICE_LISTS = { findings: 50, packages: 20 } as const;
-
-/**
- * Assesses a server that is not in the catalog, from its server.json or a
- * client configuration plus declared context. Nothing is stored or fetched.
- * The lists in the answer are capped, so its size is bounded whatever the
- * input; `omitted` says how many were left out.
- */
-export function adviseOn(
-  request: AdviseRequest,
-  knowledge: Knowledge,
-  now: Date,
-): Advice {
+/** The profile of a server that is not in the catalog, as `adviseOn` assesses it. */
+export function profileForAdvice(request: AdviseRequest): McpServerProfile {
   const fromClient = request.clientConfig
     ? serverFromClientConfig(request.clientConfig, request.serverName)
     : undefined;
@@ -65,7 +54,24 @@ export function adviseOn(
   };
   const profile = deriveProfile(entity, source);
   profile.findings.push(...(fromClient?.findings ?? []));
-  const assessment = assess(profile, knowledge, { now });
+  return profile;
+}
+
+/** How many findings and packages advice lists; the scores count them all. */
+export const ADVICE_LISTS = { findings: 50, packages: 20 } as const;
+
+/**
+ * Assesses a server that is not in the catalog, from its server.json or a
+ * client configuration plus declared context. Nothing is stored or fetched.
+ * The lists in the answer are capped, so its size is bounded whatever the
+ * input; `omitted` says how many were left out.
+ */
+export function adviseOn(
+  request: AdviseRequest,
+  knowledge: Knowledge,
+  now: Date,
+): Advice {
+  const assessment = assess(profileForAdvice(request), knowledge, { now });
   const { findings, packages } = assessment.profile;
   return {
     ...assessment,

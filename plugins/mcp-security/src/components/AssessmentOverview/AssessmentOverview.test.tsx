@@ -203,4 +203,82 @@ describe('AssessmentOverview', () => {
       'Could not refresh the assessment: engine busy',
     );
   });
+  it('shows the provenance the engine judged, with its evidence', async () => {
+    await renderInTestApp(
+      <AssessmentOverview
+        assessment={{
+          ...assessmentView,
+          provenance: {
+            publisher: {
+              namespace: 'io.github.someone',
+              verification: 'github',
+              mismatches: ['ghcr.io/other/fs is published by other'],
+              evidence:
+                'io.github.someone is granted to whoever signs in as the GitHub account someone',
+            },
+            hosting: {
+              value: 'self-hosted',
+              source: 'derived',
+              evidence: 'The operator runs @someone/fs itself',
+            },
+            lookalikes: [
+              {
+                vendor: 'Model Context Protocol',
+                official: 'io.github.modelcontextprotocol',
+                evidence:
+                  '@someone/server-filesystem is a near-copy of @modelcontextprotocol/server-filesystem',
+              },
+            ],
+            knownMalicious: [],
+            releaseSignals: [
+              {
+                id: 'pre-release',
+                evidence: 'Pre-release version: 1.0.0-beta.1',
+              },
+            ],
+            inferredCapabilities: [
+              {
+                value: 'filesystem-write',
+                source: 'derived',
+                evidence: 'description mentions "file system"',
+              },
+            ],
+          },
+        }}
+        model={knowledgeModel}
+      />,
+    );
+    const card = within(
+      screen
+        .getByRole('heading', { name: 'Provenance' })
+        .closest('.MuiCard-root') as HTMLElement,
+    );
+    expect(card.getByText('A GitHub account')).toBeInTheDocument();
+    expect(
+      card.getByText(/ghcr\.io\/other\/fs is published by other/),
+    ).toBeInTheDocument();
+    expect(
+      card.getByText('The operator runs @someone/fs itself'),
+    ).toBeInTheDocument();
+    expect(
+      card.getByText(
+        /is a near-copy of @modelcontextprotocol\/server-filesystem/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      card.getByText('Pre-release version: 1.0.0-beta.1'),
+    ).toBeInTheDocument();
+    expect(
+      card.getByText('filesystem-write (description mentions "file system")'),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves the provenance card out of assessments made before it existed', async () => {
+    await renderInTestApp(
+      <AssessmentOverview assessment={assessmentView} model={knowledgeModel} />,
+    );
+    expect(
+      screen.queryByRole('heading', { name: 'Provenance' }),
+    ).not.toBeInTheDocument();
+  });
 });

@@ -13,6 +13,7 @@ import { RiskLevelChip } from '../RiskLevelChip';
 import { Timestamp } from '../Timestamp';
 import { TrustBadge } from '../TrustBadge';
 import { FindingsTable } from './FindingsTable';
+import { ProvenanceFacts } from './ProvenanceFacts';
 import { ResidualRiskSummary } from './ResidualRiskSummary';
 import { RiskFactorsTable } from './RiskFactorsTable';
 import { TrustSignalsList } from './TrustSignalsList';
@@ -120,6 +121,13 @@ export function AssessmentOverview(props: {
           />
         </InfoCard>
       </Grid>
+      {assessment.provenance && (
+        <Grid item xs={12}>
+          <InfoCard title="Provenance" titleTypographyProps={headingProps}>
+            <ProvenanceFacts provenance={assessment.provenance} />
+          </InfoCard>
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard title="Guidance" titleTypographyProps={headingProps}>
           <Grid container spacing={2}>
