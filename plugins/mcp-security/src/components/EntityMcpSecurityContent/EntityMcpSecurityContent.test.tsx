@@ -32,7 +32,7 @@ import {
 } from '../../__testUtils__/maintenance';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { EntityMcpSecurityContent } from './EntityMcpSecurityContent';
-import { fillIn } from '../../__testUtils__/userInput';
+import { fillIn, findItemSummary } from '../../__testUtils__/userInput';
 
 // jsdom lays nothing out and has no ResizeObserver, so ResponsiveContainer
 // would never learn a size and would draw nothing: give the chart a fixed one.
@@ -348,9 +348,10 @@ describe('EntityMcpSecurityContent', () => {
 
     const maintenance = await openSection('Maintenance');
     await userEvent.click(
-      await maintenance.findByRole('button', {
-        name: /Review which agents can call the server/,
-      }),
+      await findItemSummary(
+        screen.getByRole('tabpanel', { name: 'Maintenance' }),
+        'Review which agents can call the server',
+      ),
     );
 
     const details = within(
@@ -377,9 +378,10 @@ describe('EntityMcpSecurityContent', () => {
 
     const maintenance = await openSection('Maintenance');
     await userEvent.click(
-      await maintenance.findByRole('button', {
-        name: /Review which agents can call the server/,
-      }),
+      await findItemSummary(
+        screen.getByRole('tabpanel', { name: 'Maintenance' }),
+        'Review which agents can call the server',
+      ),
     );
     await userEvent.click(
       await screen.findByRole('button', { name: 'Complete…' }),
@@ -405,9 +407,10 @@ describe('EntityMcpSecurityContent', () => {
     const changes = await openSection('Changes');
 
     expect(
-      await changes.findByRole('button', {
-        name: /Bump the filesystem server/,
-      }),
+      await findItemSummary(
+        screen.getByRole('tabpanel', { name: 'Changes' }),
+        'Bump the filesystem server',
+      ),
     ).toHaveTextContent('0 of 2 approvals');
     expect(api.listServerChanges).toHaveBeenCalledWith(entityRef);
     expect(

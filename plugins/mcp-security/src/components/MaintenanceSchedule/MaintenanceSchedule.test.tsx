@@ -10,7 +10,7 @@ import {
 } from '../../__testUtils__/maintenance';
 import { McpSecurityApi, mcpSecurityApiRef } from '../../api';
 import { MaintenanceSchedule } from './MaintenanceSchedule';
-import { fillIn } from '../../__testUtils__/userInput';
+import { fillIn, findItemSummary } from '../../__testUtils__/userInput';
 
 const entityRef = 'api:default/filesystem';
 
@@ -48,9 +48,7 @@ function taskSummaries(group: string) {
 
 /** Expands a task and returns its details. */
 async function expand(title: string) {
-  await userEvent.click(
-    screen.getByRole('button', { name: new RegExp(title) }),
-  );
+  await userEvent.click(await findItemSummary(document.body, title));
   return within(await screen.findByRole('region', { name: new RegExp(title) }));
 }
 
