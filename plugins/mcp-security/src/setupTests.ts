@@ -7,3 +7,7 @@ import { configure } from '@testing-library/react';
 // machine. Queries include hidden elements; a test that cares whether
 // something is hidden asserts it.
 configure({ defaultHidden: true });
+// findBy… and waitFor wait for a condition, polling; on a busy machine a page
+// can take longer than the default second to reach it. Jest's 5 s per test
+// still bounds every test.
+configure({ asyncUtilTimeout: 4000 });

@@ -62,7 +62,11 @@ describe('a server.json beyond the limits', () => {
     const { serverJson, findings } = parseServerJson({
       status: 'read',
       target: 'https://example.com/server.json',
-      text: JSON.stringify({ name: 'io.github.a/b', repository: nested(4100) }),
+      // Written out rather than stringified: JSON.stringify of 4,100 levels
+      // can exhaust a test worker's stack, the very failure under test.
+      text: `{"name":"io.github.a/b","repository":${'{"x":'.repeat(
+        4100,
+      )}1${'}'.repeat(4100)}}`,
     });
     expect(serverJson).toBeUndefined();
     expect(findings).toEqual([
