@@ -36,12 +36,14 @@ suites.sort((a, b) => b.seconds - a.seconds);
 console.log('\nSlowest suites (seconds, tests, file):');
 for (const suite of suites.slice(0, 15)) {
   console.log(
-    `${suite.seconds.toFixed(1).padStart(7)} ${String(suite.tests).padStart(4)}  ${suite.name}`,
+    `${suite.seconds.toFixed(1).padStart(7)} ${String(suite.tests).padStart(
+      4,
+    )}  ${suite.name}`,
   );
 }
 if (skipped > 0) {
   console.error(`${skipped} test(s) skipped or todo: every test must run`);
 }
 console.log(`${passed} passed, ${failed} failed`);
-if (passed + failed === 0) console.error("no test ran");
+if (passed + failed === 0) console.error('no test ran');
 process.exit(ok && skipped === 0 && failed === 0 && passed > 0 ? 0 : 1);

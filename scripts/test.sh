@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check once and exits: typecheck, lint, then every jest suite of
+# Runs every check once and exits: typecheck, lint and formatting, then every jest suite of
 # every workspace: plugins, packages and the top-level test/ workspace with
 # the browser, MCP client and replica tests against real backends, Chromium
 # and PostgreSQL. Ends with "N passed, N failed" from jest's JSON report.
@@ -12,6 +12,7 @@ tsc --noEmit -p tsconfig.json
 
 echo "== lint"
 backstage-cli repo lint
+prettier --check --loglevel warn .
 
 echo "== build the app the browser tests drive"
 (cd packages/app && backstage-cli package build >/dev/null)
