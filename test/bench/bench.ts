@@ -237,6 +237,7 @@ async function main() {
     reader,
     store,
     knowledge,
+    advisories: { index: () => new Map() },
     permissions,
     listeners: [
       new MaintenanceService({ store, knowledge, permissions }),

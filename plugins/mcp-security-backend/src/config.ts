@@ -5,6 +5,7 @@ import {
 import { Config } from '@backstage/config';
 import { resolve } from 'node:path';
 import { DEFAULT_MCP_SERVER_KINDS } from '@mcp-server-operator/plugin-mcp-security-common';
+import { AdvisorySourceConfig } from './advisories/readAdvisorySource';
 
 export interface McpSecurityConfig {
   kinds: readonly string[];
@@ -13,7 +14,19 @@ export interface McpSecurityConfig {
   housekeepingSchedule: SchedulerServiceTaskScheduleDefinition;
   /** Organisation knowledge folders, applied over the built-in knowledge base in order. */
   knowledgePaths: string[];
+  advisories: {
+    sources: AdvisorySourceConfig[];
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    /** Largest OSV file or document read, in bytes. */
+    maxBytes: number;
+    timeoutMs: number;
+  };
 }
+
+const DEFAULT_ADVISORY_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 6 },
+  timeout: { minutes: 10 },
+};
 
 const DEFAULT_HOUSEKEEPING_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 15 },
@@ -28,6 +41,21 @@ const DEFAULT_SWEEP_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 const DEFAULT_SERVER_JSON_MAX_BYTES = 256 * 1024;
+
+function readAdvisorySources(config: Config | undefined) {
+  return (config?.getOptionalConfigArray('advisories.sources') ?? []).map(
+    (source): AdvisorySourceConfig => {
+      const path = source.getOptionalString('path');
+      const url = source.getOptionalString('url');
+      if ((path === undefined) === (url === undefined)) {
+        throw new Error(
+          'Each mcpSecurity.advisories.sources entry needs exactly one of "path" or "url"',
+        );
+      }
+      return path !== undefined ? { path: resolve(path) } : { url: url! };
+    },
+  );
+}
 
 export function readMcpSecurityConfig(config: Config): McpSecurityConfig {
   const root = config.getOptionalConfig('mcpSecurity');
@@ -49,5 +77,17 @@ export function readMcpSecurityConfig(config: Config): McpSecurityConfig {
     knowledgePaths: (root?.getOptionalStringArray('knowledge.paths') ?? []).map(
       path => resolve(path),
     ),
+    advisories: {
+      sources: readAdvisorySources(root),
+      schedule: root?.has('advisories.schedule')
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            root.getConfig('advisories.schedule'),
+          )
+        : DEFAULT_ADVISORY_SCHEDULE,
+      maxBytes:
+        root?.getOptionalNumber('advisories.maxBytes') ?? 32 * 1024 * 1024,
+      timeoutMs:
+        (root?.getOptionalNumber('advisories.timeoutSeconds') ?? 60) * 1000,
+    },
   };
 }

@@ -15,6 +15,7 @@ import { createGetMaintenanceDueAction } from './actions/createGetMaintenanceDue
 import { createListRecommendationsAction } from './actions/createListRecommendationsAction';
 import { createListPendingChangesAction } from './actions/createListPendingChangesAction';
 import { createRequestChangeAction } from './actions/createRequestChangeAction';
+import { AdvisoryService } from './advisories/AdvisoryService';
 import { readMcpSecurityConfig } from './config';
 import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
 import { ServerJsonReader } from './reading/ServerJsonReader';
@@ -102,11 +103,20 @@ export const mcpSecurityPlugin = createBackendPlugin({
           auth,
           knowledge,
         });
+        const advisories = new AdvisoryService({
+          ...settings.advisories,
+          urlReader,
+          logger,
+        });
+        // Loaded before the first sweep, so no server is assessed without them.
+        await advisories.load();
+        await advisories.schedule(scheduler, settings.advisories.schedule);
         const assessments = new AssessmentService({
           catalog,
           reader,
           store,
           knowledge,
+          advisories,
           permissions,
           listeners: [maintenance, scorecards],
           kinds: settings.kinds,

@@ -92,6 +92,36 @@ export interface RemoteProfile {
   authHeader: boolean;
 }
 
+/**
+ * A published advisory (an OSV record) that matches a package the server
+ * runs. `malicious` is set for malicious-package records (`MAL-` ids).
+ */
+export interface AdvisoryMatch {
+  /** The OSV id, e.g. `MAL-2025-47604` or `GHSA-hc55-p739-j48w`. */
+  advisoryId: string;
+  aliases: string[];
+  malicious: boolean;
+  summary: string;
+  /** The record's own severity where it states one (GitHub's `database_specific.severity`). */
+  severity?: AdvisorySeverity;
+  /** The package as the server runs it; `version` is absent when nothing pins it. */
+  package: { ecosystem: string; name: string; version?: string };
+  /** The affected versions, e.g. `>=2025.1.14 <2025.7.1`. */
+  affectedRange: string;
+  /** The first release without the problem, when there is one. */
+  fixedVersion?: string;
+  /**
+   * `affected`: the version the server runs is affected; `possible`: the
+   * version is not pinned and may resolve to an affected one.
+   */
+  certainty: 'affected' | 'possible';
+  reason: string;
+  /** Where to read the advisory. */
+  url?: string;
+}
+
+export type AdvisorySeverity = 'low' | 'moderate' | 'high' | 'critical';
+
 /** Everything the engine knows about one MCP server, derived from the catalog and the server.json. */
 export interface McpServerProfile {
   name: string;
@@ -118,6 +148,8 @@ export interface McpServerProfile {
   owner?: string;
   system?: string;
   findings: Finding[];
+  /** Published advisories matching the packages it runs; absent when none match. */
+  advisories?: AdvisoryMatch[];
 }
 
 /** One reason behind the trust score; `points` add to or subtract from it. */

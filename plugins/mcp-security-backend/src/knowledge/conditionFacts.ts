@@ -80,6 +80,10 @@ export const CONDITION_FIELDS = {
   hasSourceRepository: { kind: 'boolean' },
   hasRegistryName: { kind: 'boolean' },
   trustOverridden: { kind: 'boolean' },
+  /** A package it runs matches a malicious-package advisory. */
+  hasMaliciousPackage: { kind: 'boolean' },
+  /** A package it runs matches a vulnerability advisory, certainly or if its unpinned version resolves to it. */
+  hasKnownVulnerability: { kind: 'boolean' },
 } as const satisfies Record<string, FieldSpec>;
 
 export type ConditionField = keyof typeof CONDITION_FIELDS;

@@ -47,6 +47,7 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
         maxBytes: 1024,
       }),
       knowledge: await builtinKnowledge(),
+      advisories: { index: () => new Map() },
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API', 'Component'],

@@ -5,6 +5,7 @@ import {
   Assessment,
   MCP_SECURITY_ANNOTATIONS,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { AdvisoryIndex, withAdvisories } from '../engine/advisories';
 import { assess } from '../engine/assess';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { serverFromClientConfig } from '../profile/clientConfig';
@@ -30,11 +31,13 @@ function annotationsOf(context: AdviseContext = {}): Record<string, string> {
 
 /**
  * Assesses a server that is not in the catalog, from its server.json or a
- * client configuration plus declared context. Nothing is stored or fetched.
+ * client configuration plus declared context, matched against the loaded
+ * advisories. Nothing is stored or fetched.
  */
 export function adviseOn(
   request: AdviseRequest,
   knowledge: Knowledge,
+  advisories: AdvisoryIndex,
   now: Date,
 ): Assessment {
   const fromClient = request.clientConfig
@@ -58,7 +61,7 @@ export function adviseOn(
     metadata: { name, annotations: annotationsOf(request.context) },
     spec: { type: 'mcp-server', remotes: fromClient?.remotes ?? [] },
   };
-  const profile = deriveProfile(entity, source);
+  const profile = withAdvisories(deriveProfile(entity, source), advisories);
   profile.findings.push(...(fromClient?.findings ?? []));
   return assess(profile, knowledge, { now });
 }

@@ -1,0 +1,304 @@
+import {
+  AdvisoryMatch,
+  AdvisorySeverity,
+  McpServerProfile,
+  PackageProfile,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import semver from 'semver';
+import { OsvAffected, OsvRange, OsvRecord } from '../advisories/osvRecord';
+import { isExactVersion } from '../profile/versions';
+
+/** OSV ecosystem names of the server.json registry types that have one. */
+const ECOSYSTEMS: Record<string, string> = {
+  npm: 'npm',
+  pypi: 'PyPI',
+  nuget: 'NuGet',
+};
+
+/** Package names as each ecosystem compares them (PyPI per PEP 503, NuGet ignoring case). */
+function normalisedName(ecosystem: string, name: string): string {
+  if (ecosystem === 'PyPI') return name.toLowerCase().replace(/[-_.]+/g, '-');
+  if (ecosystem === 'NuGet') return name.toLowerCase();
+  return name;
+}
+
+const keyOf = (ecosystem: string, name: string) =>
+  `${ecosystem}:${normalisedName(ecosystem, name)}`;
+
+/** Advisories by package, for matching; built once per load. */
+export type AdvisoryIndex = ReadonlyMap<string, OsvRecord[]>;
+
+/**
+ * Indexes records by the packages they affect. A record seen twice keeps its
+ * latest `modified`; withdrawn records are left out.
+ */
+export function indexAdvisories(records: OsvRecord[]): AdvisoryIndex {
+  const byId = new Map<string, OsvRecord>();
+  for (const record of records) {
+    const seen = byId.get(record.id);
+    if (!seen || seen.modified < record.modified) byId.set(record.id, record);
+  }
+  const index = new Map<string, OsvRecord[]>();
+  for (const record of byId.values()) {
+    if (record.withdrawn) continue;
+    const keys = new Set(
+      (record.affected ?? []).flatMap(a =>
+        a.package ? [keyOf(a.package.ecosystem, a.package.name)] : [],
+      ),
+    );
+    for (const key of keys) index.set(key, [...(index.get(key) ?? []), record]);
+  }
+  return index;
+}
+
+export function isMalicious(record: OsvRecord): boolean {
+  return [record.id, ...(record.aliases ?? [])].some(id =>
+    id.startsWith('MAL-'),
+  );
+}
+
+/** One affected interval of a range: from `introduced` up to `fixed` (excluded) or `lastAffected` (included). */
+interface Interval {
+  introduced: string;
+  fixed?: string;
+  lastAffected?: string;
+}
+
+const ZERO = '0';
+
+const isNpmBound = (v: string) =>
+  v === ZERO || semver.valid(v, { loose: true }) !== null;
+
+const hasNpmBounds = (interval: Interval) =>
+  Object.values(interval).every(isNpmBound);
+
+function compareNpm(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === ZERO) return -1;
+  if (b === ZERO) return 1;
+  return semver.compare(a, b, { loose: true });
+}
+
+/**
+ * The intervals of a range. npm events are put in version order first, as
+ * the OSV evaluation requires; other ecosystems keep the record's order.
+ */
+function intervalsOf(range: OsvRange, ecosystem: string): Interval[] {
+  const versionOf = (e: OsvRange['events'][number]) => Object.values(e)[0];
+  const events =
+    ecosystem === 'npm' && range.events.every(e => isNpmBound(versionOf(e)))
+      ? [...range.events].sort((a, b) => compareNpm(versionOf(a), versionOf(b)))
+      : range.events;
+  const intervals: Interval[] = [];
+  let open: Interval | undefined;
+  for (const event of events) {
+    if ('introduced' in event) {
+      open ??= { introduced: event.introduced };
+    } else if (open && 'fixed' in event) {
+      intervals.push({ ...open, fixed: event.fixed });
+      open = undefined;
+    } else if (open && 'last_affected' in event) {
+      intervals.push({ ...open, lastAffected: event.last_affected });
+      open = undefined;
+    }
+  }
+  if (open) intervals.push(open);
+  return intervals;
+}
+
+function describe(interval: Interval): string {
+  const from = interval.introduced === ZERO ? '' : `>=${interval.introduced}`;
+  const to = interval.fixed
+    ? `<${interval.fixed}`
+    : interval.lastAffected
+    ? `<=${interval.lastAffected}`
+    : '';
+  return [from, to].filter(Boolean).join(' ') || 'every version';
+}
+
+/** Whether the interval holds the version; an interval with a bound semver cannot read holds nothing. */
+function contains(interval: Interval, version: string): boolean {
+  if (!hasNpmBounds(interval)) return false;
+  if (compareNpm(version, interval.introduced) < 0) return false;
+  if (interval.fixed) return compareNpm(version, interval.fixed) < 0;
+  if (interval.lastAffected) {
+    return compareNpm(version, interval.lastAffected) <= 0;
+  }
+  return true;
+}
+
+/** An npm interval as a semver range, to intersect with a declared range such as `^1.0.0`. */
+function asSemverRange(interval: Interval): string {
+  const from =
+    interval.introduced === ZERO ? '>=0.0.0-0' : `>=${interval.introduced}`;
+  if (interval.fixed) return `${from} <${interval.fixed}`;
+  if (interval.lastAffected) return `${from} <=${interval.lastAffected}`;
+  return from;
+}
+
+const isOpenEnded = (interval: Interval) =>
+  !interval.fixed && !interval.lastAffected;
+
+function severityOf(record: OsvRecord): AdvisorySeverity | undefined {
+  const stated = record.database_specific?.severity;
+  if (typeof stated !== 'string') return undefined;
+  const value = stated.toLowerCase();
+  if (value === 'medium') return 'moderate';
+  return (['low', 'moderate', 'high', 'critical'] as const).find(
+    s => s === value,
+  );
+}
+
+function urlOf(record: OsvRecord): string {
+  const refs = record.references ?? [];
+  return (
+    refs.find(r => r.type === 'ADVISORY')?.url ??
+    refs.find(r => r.type === 'WEB' || r.type === 'ARTICLE')?.url ??
+    `https://osv.dev/vulnerability/${record.id}`
+  );
+}
+
+interface AffectedVerdict {
+  certainty: AdvisoryMatch['certainty'];
+  affectedRange: string;
+  fixedVersion?: string;
+  because: string;
+}
+
+/** Whether one `affected` entry covers the package as it is run, and why. */
+function judge(
+  affected: OsvAffected,
+  ecosystem: string,
+  pkg: PackageProfile,
+): AffectedVerdict | undefined {
+  const intervals = (affected.ranges ?? [])
+    .filter(r => r.type !== 'GIT')
+    .flatMap(r => intervalsOf(r, ecosystem));
+  const listed = affected.versions ?? [];
+  const affectedRange = [
+    ...intervals.map(describe),
+    ...(intervals.length === 0 && listed.length > 0
+      ? [`versions ${listed.join(', ')}`]
+      : []),
+  ].join(', ');
+  const fixes = intervals.flatMap(i => (i.fixed ? [i.fixed] : []));
+  const label = `${pkg.identifier}${pkg.version ? `@${pkg.version}` : ''}`;
+  const version = pkg.version?.replace(/^v/, '');
+
+  if (version && isExactVersion(version)) {
+    if (listed.includes(version)) {
+      const fixedVersion =
+        ecosystem === 'npm'
+          ? fixes.find(f => semver.valid(f) && compareNpm(f, version) > 0)
+          : fixes[0];
+      return {
+        certainty: 'affected',
+        affectedRange,
+        fixedVersion,
+        because: `${label} is listed among the affected versions`,
+      };
+    }
+    // Only npm versions have an ordering here; elsewhere the listed versions decide.
+    if (ecosystem !== 'npm' || !semver.valid(version, { loose: true })) {
+      return undefined;
+    }
+    const hit = intervals.find(i => contains(i, version));
+    if (!hit) return undefined;
+    return {
+      certainty: 'affected',
+      affectedRange,
+      fixedVersion: hit.fixed,
+      because: `${label} is in the affected range ${describe(hit)}`,
+    };
+  }
+
+  const declaredRange =
+    ecosystem === 'npm' && version && version !== 'latest'
+      ? semver.validRange(version, { loose: true })
+      : null;
+  const possible = declaredRange
+    ? intervals.find(
+        i =>
+          hasNpmBounds(i) &&
+          semver.intersects(declaredRange, asSemverRange(i), { loose: true }),
+      )
+    : intervals.find(isOpenEnded);
+  if (!possible) return undefined;
+  return {
+    certainty: 'possible',
+    affectedRange,
+    fixedVersion: possible.fixed,
+    because: `${label} is not pinned and may resolve to an affected version (${describe(
+      possible,
+    )})`,
+  };
+}
+
+/**
+ * The advisories that match the packages a server runs. Pure: the same
+ * packages and index always give the same matches, in a stable order.
+ */
+export function matchAdvisories(
+  packages: PackageProfile[],
+  index: AdvisoryIndex,
+): AdvisoryMatch[] {
+  const matches: AdvisoryMatch[] = [];
+  for (const pkg of packages) {
+    const ecosystem = ECOSYSTEMS[pkg.registryType];
+    if (!ecosystem) continue;
+    const key = keyOf(ecosystem, pkg.identifier);
+    for (const record of index.get(key) ?? []) {
+      const verdicts = (record.affected ?? [])
+        .filter(
+          a => a.package && keyOf(a.package.ecosystem, a.package.name) === key,
+        )
+        .flatMap(a => {
+          const verdict = judge(a, ecosystem, pkg);
+          return verdict ? [verdict] : [];
+        });
+      const verdict =
+        verdicts.find(v => v.certainty === 'affected') ?? verdicts[0];
+      if (!verdict) continue;
+      const malicious = isMalicious(record);
+      const severity = severityOf(record);
+      const summary =
+        record.summary ??
+        record.details?.split('\n').find(Boolean) ??
+        record.id;
+      matches.push({
+        advisoryId: record.id,
+        aliases: record.aliases ?? [],
+        malicious,
+        summary,
+        ...(severity ? { severity } : {}),
+        package: {
+          ecosystem,
+          name: pkg.identifier,
+          ...(pkg.version ? { version: pkg.version } : {}),
+        },
+        affectedRange: verdict.affectedRange,
+        ...(verdict.fixedVersion ? { fixedVersion: verdict.fixedVersion } : {}),
+        certainty: verdict.certainty,
+        reason: `${verdict.because} of ${record.id}${
+          malicious ? ', a malicious package' : ''
+        }${verdict.fixedVersion ? `; fixed in ${verdict.fixedVersion}` : ''}`,
+        url: urlOf(record),
+      });
+    }
+  }
+  return matches.sort(
+    (a, b) =>
+      Number(b.malicious) - Number(a.malicious) ||
+      a.package.name.localeCompare(b.package.name) ||
+      a.advisoryId.localeCompare(b.advisoryId),
+  );
+}
+
+/** The profile with the advisories its packages match; unchanged (and so hashed alike) when none do. */
+export function withAdvisories(
+  profile: McpServerProfile,
+  index: AdvisoryIndex,
+): McpServerProfile {
+  const advisories = matchAdvisories(profile.packages, index);
+  return advisories.length > 0 ? { ...profile, advisories } : profile;
+}
