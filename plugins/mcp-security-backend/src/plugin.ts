@@ -13,8 +13,10 @@ import { createAdviseOnServerAction } from './actions/createAdviseOnServerAction
 import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
 import { createGetMaintenanceDueAction } from './actions/createGetMaintenanceDueAction';
 import { createListRecommendationsAction } from './actions/createListRecommendationsAction';
+import { createListAdvisoriesAction } from './actions/createListAdvisoriesAction';
 import { createListPendingChangesAction } from './actions/createListPendingChangesAction';
 import { createRequestChangeAction } from './actions/createRequestChangeAction';
+import { AdvisoryFleet } from './advisories/AdvisoryFleet';
 import { AdvisoryService } from './advisories/AdvisoryService';
 import { readMcpSecurityConfig } from './config';
 import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
@@ -147,6 +149,12 @@ export const mcpSecurityPlugin = createBackendPlugin({
           scorecards,
           logger,
         }).schedule(scheduler, settings.housekeepingSchedule);
+        const fleet = new AdvisoryFleet({
+          catalog,
+          store,
+          advisories,
+          kinds: settings.kinds,
+        });
         createGetAssessmentAction({ actionsRegistry, assessments });
         createAdviseOnServerAction({ actionsRegistry, assessments });
         createListRecommendationsAction({ actionsRegistry, assessments });
@@ -156,6 +164,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           maintenance,
         });
         createListPendingChangesAction({ actionsRegistry, changes });
+        createListAdvisoriesAction({ actionsRegistry, fleet });
         createRequestChangeAction({ actionsRegistry, changes });
         httpRouter.use(
           await createRouter({
@@ -167,6 +176,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
             scorecards,
             permissions,
             knowledge,
+            advisories: fleet,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

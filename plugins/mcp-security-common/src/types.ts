@@ -122,6 +122,45 @@ export interface AdvisoryMatch {
 
 export type AdvisorySeverity = 'low' | 'moderate' | 'high' | 'critical';
 
+/** A server that runs a package an advisory covers, as the fleet view lists it. */
+export interface AdvisoryServer {
+  entityRef: string;
+  owner?: string;
+  /** The version it runs; absent when unpinned. */
+  version?: string;
+  fixedVersion?: string;
+  certainty: AdvisoryMatch['certainty'];
+  riskLevel: RiskLevel;
+}
+
+/** One advisory that matches at least one server, with every server it matches. */
+export interface FleetAdvisory
+  extends Omit<
+    AdvisoryMatch,
+    'package' | 'fixedVersion' | 'certainty' | 'reason'
+  > {
+  package: { ecosystem: string; name: string };
+  servers: AdvisoryServer[];
+}
+
+/** How one advisory source fared at its last load. */
+export interface AdvisorySourceStatus {
+  source: string;
+  records: number;
+  /** Records left out, each with its file (and place in it) and the reason. */
+  skipped: { file: string; reason: string }[];
+  /** When its records were last read successfully. */
+  loadedAt?: string;
+  /** Why the last load failed; the records of the last good load stay in use. */
+  error?: string;
+}
+
+/** `GET /advisories`: the advisories that match servers the caller can see, and the sources' state. */
+export interface AdvisoriesResponse {
+  advisories: FleetAdvisory[];
+  sources: AdvisorySourceStatus[];
+}
+
 /** Everything the engine knows about one MCP server, derived from the catalog and the server.json. */
 export interface McpServerProfile {
   name: string;

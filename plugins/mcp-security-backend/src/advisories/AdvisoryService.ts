@@ -5,26 +5,15 @@ import {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
+import { AdvisorySourceStatus } from '@mcp-server-operator/plugin-mcp-security-common';
 import { AdvisoryIndex, indexAdvisories } from '../engine/advisories';
 import {
   AdvisorySourceConfig,
   readAdvisoryFolder,
   readAdvisoryUrl,
-  SkippedRecord,
   SourceContent,
   sourceName,
 } from './readAdvisorySource';
-
-/** How one source fared at its last load. */
-export interface AdvisorySourceStatus {
-  source: string;
-  records: number;
-  skipped: SkippedRecord[];
-  /** When its records were last read successfully. */
-  loadedAt?: string;
-  /** Why the last load failed; the records of the last good load stay in use. */
-  error?: string;
-}
 
 interface SourceState {
   content?: SourceContent;

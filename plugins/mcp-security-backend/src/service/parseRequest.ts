@@ -52,3 +52,13 @@ export const trendQuerySchema = z
     days: z.coerce.number().int().min(1).max(366).default(30),
   })
   .strict();
+
+export const advisoriesQuerySchema = z
+  .object({
+    /** `true`: only malicious packages; `false`: only vulnerabilities. */
+    malicious: z
+      .enum(['true', 'false'])
+      .transform(v => v === 'true')
+      .optional(),
+  })
+  .strict();

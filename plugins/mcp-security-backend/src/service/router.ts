@@ -16,6 +16,7 @@ import {
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { AdvisoryFleet } from '../advisories/AdvisoryFleet';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
 import { MaintenanceService } from './MaintenanceService';
@@ -27,6 +28,7 @@ import { maintenanceCalendar } from '../engine/icalendar';
 import { tabLink } from './Housekeeper';
 import { parseEntityRefParams } from './parseEntityRefParams';
 import {
+  advisoriesQuerySchema,
   scorecardsQuerySchema,
   trendQuerySchema,
   changesQuerySchema,
@@ -46,6 +48,7 @@ export async function createRouter(options: {
   scorecards: ScorecardService;
   permissions: PermissionsService;
   knowledge: Knowledge;
+  advisories: AdvisoryFleet;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -56,6 +59,7 @@ export async function createRouter(options: {
     scorecards,
     permissions,
     knowledge,
+    advisories,
   } = options;
 
   /** Runs a mutation inside an auditor event that records its success or failure. */
@@ -317,6 +321,12 @@ export async function createRouter(options: {
     await httpAuth.credentials(req);
     const body = parseRequest(adviseRequestSchema, req.body, 'body');
     res.json(assessments.advise(body));
+  });
+
+  router.get('/advisories', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = parseRequest(advisoriesQuerySchema, req.query, 'query');
+    res.json(await advisories.list(credentials, query));
   });
 
   router.get('/knowledge/model', async (req, res) => {
