@@ -230,6 +230,8 @@ export const controlSchema = z
       )
       .default([]),
     template: z.string().min(1).optional(),
+    /** Listed before the other controls of its priority: until it is done, they hardly matter. */
+    first: z.boolean().default(false),
   })
   .strict();
 
