@@ -17,6 +17,7 @@ import { createListAdvisoriesAction } from './actions/createListAdvisoriesAction
 import { createListPendingChangesAction } from './actions/createListPendingChangesAction';
 import { createRequestChangeAction } from './actions/createRequestChangeAction';
 import { AdvisoryFleet } from './advisories/AdvisoryFleet';
+import { AdvisoryNotifier } from './advisories/AdvisoryNotifier';
 import { AdvisoryService } from './advisories/AdvisoryService';
 import { readMcpSecurityConfig } from './config';
 import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
@@ -120,7 +121,11 @@ export const mcpSecurityPlugin = createBackendPlugin({
           knowledge,
           advisories,
           permissions,
-          listeners: [maintenance, scorecards],
+          listeners: [
+            maintenance,
+            scorecards,
+            new AdvisoryNotifier({ store, notifications, logger }),
+          ],
           kinds: settings.kinds,
         });
         const changes = new ChangeService({
