@@ -181,44 +181,38 @@ describe('the effect of advisories on the assessment', () => {
     });
   });
 
-  it('scores a vulnerable version at least one level above its fixed twin in every context', async () => {
-    const knowledge = await builtinKnowledge();
-    const levels = ['low', 'medium', 'high', 'critical'];
-    for (const context of [
-      'development',
-      'internal',
-      'production',
-      'regulated',
-    ]) {
-      const at = (version: string) =>
-        assess(
-          withAdvisories(
-            deriveProfile(
-              mcpServerEntity({
-                name: 'filesystem',
-                annotations: { 'mcp-security.io/deployment-context': context },
-                remotes: [
-                  {
-                    type: 'stdio',
-                    url: `npx -y @modelcontextprotocol/server-filesystem@${version} /srv/data`,
-                  },
-                ],
-              }),
-              { status: 'absent' },
-            ),
-            index,
-          ),
-          knowledge,
-          { now },
-        );
-      const vulnerable = at('2025.6.30');
-      const fixed = at('2025.7.1');
-      expect({
-        context,
-        raised:
-          levels.indexOf(vulnerable.risk.level) >
-            levels.indexOf(fixed.risk.level) || fixed.risk.level === 'critical',
-      }).toEqual({ context, raised: true });
+  const filesystemAt = async (context: string, version: string) =>
+    assess(
+      withAdvisories(
+        deriveProfile(
+          mcpServerEntity({
+            name: 'filesystem',
+            annotations: { 'mcp-security.io/deployment-context': context },
+            remotes: [
+              {
+                type: 'stdio',
+                url: `npx -y @modelcontextprotocol/server-filesystem@${version} /srv/data`,
+              },
+            ],
+          }),
+          { status: 'absent' },
+        ),
+        index,
+      ),
+      await builtinKnowledge(),
+      { now },
+    );
+
+  it.each(['development', 'internal', 'production', 'regulated'])(
+    'scores a vulnerable version at least one level above its fixed twin in %s',
+    async context => {
+      const levels = ['low', 'medium', 'high', 'critical'];
+      const vulnerable = await filesystemAt(context, '2025.6.30');
+      const fixed = await filesystemAt(context, '2025.7.1');
+      expect(
+        levels.indexOf(vulnerable.risk.level) >
+          levels.indexOf(fixed.risk.level) || fixed.risk.level === 'critical',
+      ).toBe(true);
       expect(vulnerable.recommendations.map(r => r.controlId)).toContain(
         'upgrade-vulnerable-package',
       );
@@ -226,6 +220,6 @@ describe('the effect of advisories on the assessment', () => {
         vulnerable.risk.factors.find(f => f.id === 'known-vulnerability')
           ?.reason,
       ).toContain('GHSA-hc55-p739-j48w');
-    }
-  });
+    },
+  );
 });

@@ -106,14 +106,12 @@ function intervalsOf(range: OsvRange, ecosystem: string): Interval[] {
   return intervals;
 }
 
-function describe(interval: Interval): string {
-  const from = interval.introduced === ZERO ? '' : `>=${interval.introduced}`;
-  const to = interval.fixed
-    ? `<${interval.fixed}`
-    : interval.lastAffected
-    ? `<=${interval.lastAffected}`
-    : '';
-  return [from, to].filter(Boolean).join(' ') || 'every version';
+function rangeText(interval: Interval): string {
+  const bounds: string[] = [];
+  if (interval.introduced !== ZERO) bounds.push(`>=${interval.introduced}`);
+  if (interval.fixed) bounds.push(`<${interval.fixed}`);
+  if (interval.lastAffected) bounds.push(`<=${interval.lastAffected}`);
+  return bounds.join(' ') || 'every version';
 }
 
 /** Whether the interval holds the version; an interval with a bound semver cannot read holds nothing. */
@@ -176,7 +174,7 @@ function judge(
     .flatMap(r => intervalsOf(r, ecosystem));
   const listed = affected.versions ?? [];
   const affectedRange = [
-    ...intervals.map(describe),
+    ...intervals.map(rangeText),
     ...(intervals.length === 0 && listed.length > 0
       ? [`versions ${listed.join(', ')}`]
       : []),
@@ -208,7 +206,7 @@ function judge(
       certainty: 'affected',
       affectedRange,
       fixedVersion: hit.fixed,
-      because: `${label} is in the affected range ${describe(hit)}`,
+      because: `${label} is in the affected range ${rangeText(hit)}`,
     };
   }
 
@@ -228,7 +226,7 @@ function judge(
     certainty: 'possible',
     affectedRange,
     fixedVersion: possible.fixed,
-    because: `${label} is not pinned and may resolve to an affected version (${describe(
+    because: `${label} is not pinned and may resolve to an affected version (${rangeText(
       possible,
     )})`,
   };
