@@ -479,6 +479,10 @@ export interface ScorecardRow {
   pendingApprovals: number;
   staleApprovals: number;
   emergencyWithoutReview: number;
+  /** Servers running a package a malicious-package advisory names. */
+  maliciousServers: number;
+  /** Servers running a version a vulnerability advisory names. */
+  vulnerableServers: number;
   level?: { id: string; title: string };
   /** The next level up and the criteria the group does not meet yet. */
   nextLevel?: { id: string; title: string; unmet: string[] };

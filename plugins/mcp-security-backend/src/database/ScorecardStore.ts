@@ -28,6 +28,9 @@ export interface ServerSummary {
   checkedAt: Date;
   openP1: number;
   openP2: number;
+  /** Advisories matching the server: malicious packages, known vulnerabilities. */
+  maliciousPackages: number;
+  knownVulnerabilities: number;
 }
 
 type Figures = Omit<ScorecardRow, 'level' | 'nextLevel'>;
@@ -63,6 +66,8 @@ export class ScorecardStore {
             checked_at: s.checkedAt,
             open_p1: s.openP1,
             open_p2: s.openP2,
+            malicious_packages: s.maliciousPackages,
+            known_vulnerabilities: s.knownVulnerabilities,
           })),
         )
         .onConflict('entity_ref')
@@ -145,6 +150,8 @@ export class ScorecardStore {
           count("s.trust_tier = 'trusted'", 'trust_trusted'),
           count("s.trust_tier = 'community'", 'trust_community'),
           count("s.trust_tier = 'unknown'", 'trust_unknown'),
+          count('s.malicious_packages > 0', 'malicious_servers'),
+          count('s.known_vulnerabilities > 0', 'vulnerable_servers'),
           this.db.raw(
             'sum(case when s.checked_at >= ? then 1 else 0 end) as covered',
             [options.coveredSince],
@@ -231,6 +238,8 @@ export class ScorecardStore {
           pendingApprovals: num(change?.pending),
           staleApprovals: num(change?.stale),
           emergencyWithoutReview: num(change?.unreviewed),
+          maliciousServers: num(row.malicious_servers),
+          vulnerableServers: num(row.vulnerable_servers),
         };
       })
       .sort((a, b) => a.groupRef.localeCompare(b.groupRef));
