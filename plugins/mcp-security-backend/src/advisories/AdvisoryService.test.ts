@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import JSZip from 'jszip';
 import { FIXTURES_DIR } from '../__fixtures__';
 import { AdvisoryService } from './AdvisoryService';
 
@@ -15,7 +16,7 @@ const OSV_DIR = join(FIXTURES_DIR, 'osv');
 describe('AdvisoryService', () => {
   let server: Server;
   let baseUrl: string;
-  let body = '[]';
+  let body: string | Buffer = '[]';
   beforeAll(async () => {
     server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -114,6 +115,47 @@ describe('AdvisoryService', () => {
     expect(big.error).toContain('over the 1000-byte limit');
     expect(elsewhere.error).toBeDefined();
     expect(service.index().size).toBe(0);
+  });
+
+  it('reads an OSV zip export, naming a bad entry and refusing one that inflates past the limit', async () => {
+    const zip = new JSZip();
+    zip.file(
+      'MAL-2025-47604.json',
+      await readFile(join(OSV_DIR, 'npm', 'MAL-2025-47604.json')),
+    );
+    zip.file('GHSA-broken.json', '{"id": "GHSA-x"}');
+    zip.file('README.md', 'not a record');
+    body = await zip.generateAsync({
+      type: 'nodebuffer',
+      compression: 'DEFLATE',
+    });
+    const service = new AdvisoryService({
+      sources: [{ url: `${baseUrl}/npm/all.zip` }],
+      urlReader: urlReader(),
+      logger: mockServices.logger.mock(),
+      maxBytes: 64 * 1024,
+      timeoutMs: 5000,
+    });
+    expect(await service.load()).toEqual({ records: 1 });
+    expect(service.status()[0].skipped).toEqual([
+      {
+        file: `${baseUrl}/npm/all.zip!GHSA-broken.json`,
+        reason: expect.stringMatching(/^modified: /),
+      },
+    ]);
+
+    const bomb = new JSZip();
+    bomb.file('huge.json', ' '.repeat(1024 * 1024));
+    body = await bomb.generateAsync({
+      type: 'nodebuffer',
+      compression: 'DEFLATE',
+    });
+    expect(body.length).toBeLessThan(64 * 1024);
+    await service.load();
+    expect(service.status()[0]).toMatchObject({
+      records: 1,
+      error: expect.stringContaining('inflates past the size limit'),
+    });
   });
 
   it('picks up a new advisory file at the next load', async () => {

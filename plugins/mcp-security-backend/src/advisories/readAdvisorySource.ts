@@ -1,10 +1,11 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { NotModifiedError } from '@backstage/errors';
+import JSZip from 'jszip';
 import { promises as fs } from 'node:fs';
 import { join, relative } from 'node:path';
 import { OsvRecord, osvRecordSchema } from './osvRecord';
 
-/** Where OSV records come from: a folder searched recursively, or one OSV JSON document at a URL. */
+/** Where OSV records come from: a folder searched recursively, or an OSV JSON document or zip export at a URL. */
 export type AdvisorySourceConfig = { path: string } | { url: string };
 
 /** A record left out of a load, and why; `file` names the file and the record's place in it. */
@@ -55,6 +56,63 @@ export function parseOsvDocument(text: string, file: string): SourceContent {
   return content;
 }
 
+const isZip = (buffer: Buffer) =>
+  buffer.length > 4 && buffer.readUInt32LE(0) === 0x04034b50;
+
+/** An entry's text, refused once it inflates past `budget` bytes, so a zip bomb costs nothing. */
+function inflate(entry: JSZip.JSZipObject, budget: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stream = entry.nodeStream('nodebuffer');
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > budget) {
+        stream.pause();
+        reject(new Error(`${entry.name} inflates past the size limit`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+}
+
+/**
+ * The records of an OSV zip export (such as the per-ecosystem `all.zip`):
+ * every `*.json` entry, all of them together at most `maxBytes` inflated.
+ */
+export async function parseOsvArchive(
+  buffer: Buffer,
+  source: string,
+  maxBytes: number,
+): Promise<SourceContent> {
+  const zip = await JSZip.loadAsync(buffer);
+  const entries = Object.values(zip.files)
+    .filter(entry => !entry.dir && entry.name.endsWith('.json'))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const content: SourceContent = { records: [], skipped: [] };
+  let budget = maxBytes;
+  for (const entry of entries) {
+    const text = await inflate(entry, budget).catch(error => {
+      throw new Error(
+        `${source}: ${
+          (error as Error).message
+        } (${maxBytes} bytes inflated in all)`,
+      );
+    });
+    budget -= text.length;
+    const parsed = parseOsvDocument(
+      text.toString('utf8'),
+      `${source}!${entry.name}`,
+    );
+    content.records.push(...parsed.records);
+    content.skipped.push(...parsed.skipped);
+  }
+  return content;
+}
+
 async function jsonFilesUnder(folder: string): Promise<string[]> {
   const entries = await fs.readdir(folder, {
     recursive: true,
@@ -91,7 +149,7 @@ export async function readAdvisoryFolder(
 }
 
 /**
- * One OSV JSON document read through the UrlReader, so only hosts the
+ * One OSV JSON document or zip export read through the UrlReader, so only hosts the
  * integrations and `backend.reading.allow` permit are reachable. Returns
  * undefined when the document has not changed since `etag`.
  */
@@ -111,10 +169,10 @@ export async function readAdvisoryUrl(
         `${url} is ${buffer.length} bytes, over the ${options.maxBytes}-byte limit`,
       );
     }
-    return {
-      ...parseOsvDocument(buffer.toString('utf8'), url),
-      etag: response.etag,
-    };
+    const content = isZip(buffer)
+      ? await parseOsvArchive(buffer, url, options.maxBytes)
+      : parseOsvDocument(buffer.toString('utf8'), url);
+    return { ...content, etag: response.etag };
   } catch (error) {
     if (options.etag && error instanceof NotModifiedError) return undefined;
     throw error;
