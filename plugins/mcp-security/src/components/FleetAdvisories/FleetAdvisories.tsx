@@ -6,6 +6,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -24,6 +25,8 @@ import { RiskLevelChip } from '../RiskLevelChip';
 
 const useStyles = makeStyles(theme => ({
   servers: { margin: 0, paddingLeft: theme.spacing(2) },
+  // A range such as ">=2025.1.14 <2025.7.1" reads badly broken mid-version.
+  range: { whiteSpace: 'nowrap' },
   server: { marginBottom: theme.spacing(0.5) },
 }));
 
@@ -112,6 +115,7 @@ function SourceStatus(props: { sources: AdvisorySourceStatus[] }) {
  * the advisory sources.
  */
 export function FleetAdvisories() {
+  const classes = useStyles();
   const mcpSecurityApi = useApi(mcpSecurityApiRef);
   const { value, loading, error } = useAsync(
     () => mcpSecurityApi.listAdvisories(),
@@ -127,59 +131,65 @@ export function FleetAdvisories() {
     return null;
   }
   return (
-    <>
-      <InfoCard
-        title="Advisories matching MCP servers"
-        titleTypographyProps={headingProps}
-      >
-        {value.advisories.length === 0 ? (
-          <Typography>
-            No published advisory matches a package any MCP server runs.
-          </Typography>
-        ) : (
-          <Table size="small" aria-label="Advisories matching MCP servers">
-            <TableHead>
-              <TableRow>
-                <TableCell>Advisory</TableCell>
-                <TableCell>Kind</TableCell>
-                <TableCell>Package</TableCell>
-                <TableCell>Affected</TableCell>
-                <TableCell>Servers</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {value.advisories.map(advisory => (
-                <TableRow
-                  key={`${advisory.advisoryId}-${advisory.package.name}`}
-                >
-                  <TableCell>
-                    {advisory.url ? (
-                      <Link to={advisory.url}>{advisory.advisoryId}</Link>
-                    ) : (
-                      advisory.advisoryId
-                    )}
-                    <Typography variant="body2" color="textSecondary">
-                      {advisory.summary}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>{kindOf(advisory)}</TableCell>
-                  <TableCell>
-                    <code>{advisory.package.name}</code> (
-                    {advisory.package.ecosystem})
-                  </TableCell>
-                  <TableCell>{advisory.affectedRange}</TableCell>
-                  <TableCell>
-                    <ServerList advisory={advisory} />
-                  </TableCell>
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Advisories matching MCP servers"
+          titleTypographyProps={headingProps}
+        >
+          {value.advisories.length === 0 ? (
+            <Typography>
+              No published advisory matches a package any MCP server runs.
+            </Typography>
+          ) : (
+            <Table size="small" aria-label="Advisories matching MCP servers">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Advisory</TableCell>
+                  <TableCell>Kind</TableCell>
+                  <TableCell>Package</TableCell>
+                  <TableCell>Affected</TableCell>
+                  <TableCell>Servers</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </InfoCard>
-      <InfoCard title="Advisory sources" titleTypographyProps={headingProps}>
-        <SourceStatus sources={value.sources} />
-      </InfoCard>
-    </>
+              </TableHead>
+              <TableBody>
+                {value.advisories.map(advisory => (
+                  <TableRow
+                    key={`${advisory.advisoryId}-${advisory.package.name}`}
+                  >
+                    <TableCell>
+                      {advisory.url ? (
+                        <Link to={advisory.url}>{advisory.advisoryId}</Link>
+                      ) : (
+                        advisory.advisoryId
+                      )}
+                      <Typography variant="body2" color="textSecondary">
+                        {advisory.summary}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>{kindOf(advisory)}</TableCell>
+                    <TableCell>
+                      <code>{advisory.package.name}</code> (
+                      {advisory.package.ecosystem})
+                    </TableCell>
+                    <TableCell className={classes.range}>
+                      {advisory.affectedRange}
+                    </TableCell>
+                    <TableCell>
+                      <ServerList advisory={advisory} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Advisory sources" titleTypographyProps={headingProps}>
+          <SourceStatus sources={value.sources} />
+        </InfoCard>
+      </Grid>
+    </Grid>
   );
 }
