@@ -99,8 +99,9 @@ export const mcpSecurityPlugin = createBackendPlugin({
           knowledge,
           permissions,
         });
+        const scorecardStore = await ScorecardStore.create({ database });
         const scorecards = new ScorecardService({
-          store: await ScorecardStore.create({ database }),
+          store: scorecardStore,
           assessmentStore: store,
           catalog,
           auth,
@@ -157,8 +158,8 @@ export const mcpSecurityPlugin = createBackendPlugin({
         const fleet = new AdvisoryFleet({
           catalog,
           store,
+          summaries: scorecardStore,
           advisories,
-          kinds: settings.kinds,
         });
         createGetAssessmentAction({ actionsRegistry, assessments });
         createAdviseOnServerAction({ actionsRegistry, assessments });

@@ -63,8 +63,8 @@ describe('createListAdvisoriesAction', () => {
       fleet: new AdvisoryFleet({
         catalog: catalogServiceMock({ entities }),
         store,
+        summaries: { serversWithAdvisories: async () => [...stored.keys()] },
         advisories,
-        kinds: ['API'],
       }),
     });
     const invoke = async (input: object) =>

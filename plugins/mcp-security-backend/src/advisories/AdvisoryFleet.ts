@@ -5,14 +5,12 @@ import {
   AdvisoriesResponse,
   Assessment,
   FleetAdvisory,
-  isMcpServerEntity,
-  MCP_SERVER_SPEC_TYPE,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { McpSecurityStore } from '../database/McpSecurityStore';
+import { ScorecardStore } from '../database/ScorecardStore';
 import { AdvisoryService } from './AdvisoryService';
 
 const PAGE_SIZE = 500;
-const FIELDS = ['kind', 'metadata.namespace', 'metadata.name', 'spec.type'];
 
 /** Groups the advisories of current assessments by advisory and package: "who runs postmark-mcp 1.0.16?". */
 export function fleetAdvisoriesOf(assessments: Assessment[]): FleetAdvisory[] {
@@ -61,14 +59,16 @@ export function fleetAdvisoriesOf(assessments: Assessment[]): FleetAdvisory[] {
 /**
  * The fleet view of advisories: every advisory that matches a server the
  * caller can read in the catalog, from the servers' current assessments.
+ * Only servers whose scorecard summary counts a match are looked at, so the
+ * cost follows the number of affected servers, not the size of the catalog.
  */
 export class AdvisoryFleet {
   constructor(
     private readonly options: {
       catalog: CatalogService;
       store: McpSecurityStore;
+      summaries: Pick<ScorecardStore, 'serversWithAdvisories'>;
       advisories: AdvisoryService;
-      kinds: readonly string[];
     },
   ) {}
 
@@ -76,29 +76,25 @@ export class AdvisoryFleet {
     credentials: BackstageCredentials,
     filter: { malicious?: boolean } = {},
   ): Promise<AdvisoriesResponse> {
-    const { catalog, store, kinds } = this.options;
+    const { catalog, store, summaries } = this.options;
+    const candidates = await summaries.serversWithAdvisories();
     const matched: Assessment[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await catalog.queryEntities(
-        cursor
-          ? { cursor, fields: FIELDS, limit: PAGE_SIZE }
-          : {
-              filter: { kind: [...kinds], 'spec.type': MCP_SERVER_SPEC_TYPE },
-              fields: FIELDS,
-              limit: PAGE_SIZE,
-            },
+    for (let i = 0; i < candidates.length; i += PAGE_SIZE) {
+      const refs = candidates.slice(i, i + PAGE_SIZE);
+      // The caller's catalog access decides which servers the list shows.
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: refs,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
         { credentials },
       );
-      const refs = page.items
-        .filter(e => isMcpServerEntity(e, kinds))
-        .map(e => stringifyEntityRef(e));
-      const latest = await store.getLatestAssessments(refs);
+      const visible = items.flatMap(e => (e ? [stringifyEntityRef(e)] : []));
+      const latest = await store.getLatestAssessments(visible);
       matched.push(
         ...[...latest.values()].filter(a => a.profile.advisories?.length),
       );
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
+    }
     const advisories = fleetAdvisoriesOf(matched).filter(
       a => filter.malicious === undefined || a.malicious === filter.malicious,
     );

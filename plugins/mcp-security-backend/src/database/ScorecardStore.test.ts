@@ -167,6 +167,10 @@ describe.each(databases.eachSupportedId())(
         coveredSince: hoursAgo(24),
         staleBefore: hoursAgo(24 * 7),
       };
+      await expect(store.serversWithAdvisories()).resolves.toEqual([
+        'api:default/a',
+        'api:default/b',
+      ]);
       const byOwner = await store.figures('owner', windows);
       expect(byOwner).toEqual([
         {

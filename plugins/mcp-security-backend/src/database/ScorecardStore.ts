@@ -75,6 +75,16 @@ export class ScorecardStore {
     }
   }
 
+  /** The servers whose current assessment matched any advisory. */
+  async serversWithAdvisories(): Promise<string[]> {
+    const rows = await this.db('server_summaries')
+      .where('malicious_packages', '>', 0)
+      .orWhere('known_vulnerabilities', '>', 0)
+      .orderBy('entity_ref')
+      .select('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
   /** Records that these servers' assessments were confirmed current. */
   async touch(entityRefs: string[], checkedAt: Date): Promise<void> {
     for (let i = 0; i < entityRefs.length; i += BATCH_SIZE) {
