@@ -91,6 +91,33 @@ describe('matchAdvisories', () => {
     ).toEqual([]);
   });
 
+  it('rates a record without a stated severity by its CVSS 3 vector', () => {
+    const record: OsvRecord = {
+      id: 'GHSA-test-cvss-only',
+      modified: '2025-07-09T00:00:00Z',
+      severity: [
+        {
+          type: 'CVSS_V3',
+          score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:H/I:H/A:H',
+        },
+      ],
+      affected: [
+        {
+          package: { ecosystem: 'npm', name: 'mcp-remote' },
+          ranges: [
+            {
+              type: 'SEMVER',
+              events: [{ introduced: '0.0.5' }, { fixed: '0.1.16' }],
+            },
+          ],
+        },
+      ],
+    };
+    expect(
+      matchAdvisories([npm('mcp-remote', '0.1.15')], indexAdvisories([record])),
+    ).toMatchObject([{ severity: 'critical', fixedVersion: '0.1.16' }]);
+  });
+
   it('matches PyPI names as PyPI compares them, by the listed versions, and ignores withdrawn records', () => {
     const record: OsvRecord = {
       id: 'PYSEC-2099-1',

@@ -7,6 +7,7 @@ import {
 import semver from 'semver';
 import { OsvAffected, OsvRange, OsvRecord } from '../advisories/osvRecord';
 import { isExactVersion } from '../profile/versions';
+import { cvss3BaseScore, severityOfScore } from './cvss';
 
 /** OSV ecosystem names of the server.json registry types that have one. */
 const ECOSYSTEMS: Record<string, string> = {
@@ -137,14 +138,27 @@ function asSemverRange(interval: Interval): string {
 const isOpenEnded = (interval: Interval) =>
   !interval.fixed && !interval.lastAffected;
 
+/**
+ * The record's severity: GitHub's stated one where given, else the rating of
+ * its first CVSS 3 vector (CVSS 4 vectors are not scored here).
+ */
 function severityOf(record: OsvRecord): AdvisorySeverity | undefined {
   const stated = record.database_specific?.severity;
-  if (typeof stated !== 'string') return undefined;
-  const value = stated.toLowerCase();
-  if (value === 'medium') return 'moderate';
-  return (['low', 'moderate', 'high', 'critical'] as const).find(
-    s => s === value,
-  );
+  if (typeof stated === 'string') {
+    const value =
+      stated.toLowerCase() === 'medium' ? 'moderate' : stated.toLowerCase();
+    return (['low', 'moderate', 'high', 'critical'] as const).find(
+      s => s === value,
+    );
+  }
+  for (const { type, score } of record.severity ?? []) {
+    const base =
+      type === 'CVSS_V3' && typeof score === 'string'
+        ? cvss3BaseScore(score)
+        : undefined;
+    if (base !== undefined) return severityOfScore(base);
+  }
+  return undefined;
 }
 
 function urlOf(record: OsvRecord): string {
