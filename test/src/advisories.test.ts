@@ -237,6 +237,34 @@ describe('advisories in the dev portal (examples/advisories)', () => {
             ],
           ),
         ).toEqual([['MAL-2025-47604', ['api:default/postmark']]]);
+
+        // An agent asking before it installs learns the package is malicious.
+        const advice = await client.callTool({
+          name: 'mcp-security.advise-on-server',
+          arguments: {
+            clientConfig: {
+              mcpServers: {
+                postmark: {
+                  command: 'npx',
+                  args: ['-y', 'postmark-mcp@1.0.16'],
+                },
+              },
+            },
+          },
+        });
+        expect(advice.isError).toBeFalsy();
+        const advised = JSON.parse(
+          (advice.content as { text: string }[])[0].text,
+        );
+        expect(advised.risk.level).toBe('critical');
+        expect(advised.advisories).toEqual([
+          expect.objectContaining({
+            advisoryId: 'MAL-2025-47604',
+            malicious: true,
+            package: 'postmark-mcp',
+            version: '1.0.16',
+          }),
+        ]);
       } finally {
         await client.close();
       }
