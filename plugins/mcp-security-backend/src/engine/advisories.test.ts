@@ -118,7 +118,7 @@ describe('matchAdvisories', () => {
     ).toMatchObject([{ severity: 'critical', fixedVersion: '0.1.16' }]);
   });
 
-  it('matches PyPI names as PyPI compares them, by the listed versions, and ignores withdrawn records', () => {
+  it('matches PyPI names and versions as PEP 440 orders them, and ignores withdrawn records', () => {
     const record: OsvRecord = {
       id: 'PYSEC-2099-1',
       modified: '2099-01-01T00:00:00Z',
@@ -154,6 +154,13 @@ describe('matchAdvisories', () => {
     ]);
     expect(
       matchAdvisories([pypi('2025.9.25')], indexAdvisories([record])),
+    ).toEqual([]);
+    // Not listed, but inside the ECOSYSTEM range by PEP 440 ordering.
+    expect(
+      matchAdvisories([pypi('2025.9.25rc1')], indexAdvisories([record])),
+    ).toMatchObject([{ certainty: 'affected', fixedVersion: '2025.9.25' }]);
+    expect(
+      matchAdvisories([pypi('2025.9.25.post1')], indexAdvisories([record])),
     ).toEqual([]);
     expect(
       matchAdvisories(

@@ -8,6 +8,7 @@ import semver from 'semver';
 import { OsvAffected, OsvRange, OsvRecord } from '../advisories/osvRecord';
 import { isExactVersion } from '../profile/versions';
 import { cvss3BaseScore, severityOfScore } from './cvss';
+import { comparePep440, isPep440 } from './pep440';
 
 /** OSV ecosystem names of the server.json registry types that have one. */
 const ECOSYSTEMS: Record<string, string> = {
@@ -67,28 +68,45 @@ interface Interval {
 
 const ZERO = '0';
 
-const isNpmBound = (v: string) =>
-  v === ZERO || semver.valid(v, { loose: true }) !== null;
+/** How an ecosystem orders its versions: semver for npm, PEP 440 for PyPI. */
+interface Ordering {
+  valid(version: string): boolean;
+  compare(a: string, b: string): number;
+}
 
-const hasNpmBounds = (interval: Interval) =>
-  Object.values(interval).every(isNpmBound);
+const ORDERINGS: Record<string, Ordering> = {
+  npm: {
+    valid: v => semver.valid(v, { loose: true }) !== null,
+    compare: (a, b) => semver.compare(a, b, { loose: true }),
+  },
+  PyPI: { valid: isPep440, compare: comparePep440 },
+};
 
-function compareNpm(a: string, b: string): number {
+/** OSV's "0" stands for the first version of any ecosystem. */
+const isBound = (order: Ordering, v: string) => v === ZERO || order.valid(v);
+
+const hasBounds = (order: Ordering, interval: Interval) =>
+  Object.values(interval).every(v => isBound(order, v));
+
+function compare(order: Ordering, a: string, b: string): number {
   if (a === b) return 0;
   if (a === ZERO) return -1;
   if (b === ZERO) return 1;
-  return semver.compare(a, b, { loose: true });
+  return order.compare(a, b);
 }
 
 /**
- * The intervals of a range. npm events are put in version order first, as
- * the OSV evaluation requires; other ecosystems keep the record's order.
+ * The intervals of a range. Where the ecosystem has an ordering, events are
+ * put in version order first, as the OSV evaluation requires; otherwise
+ * they keep the record's order.
  */
-function intervalsOf(range: OsvRange, ecosystem: string): Interval[] {
+function intervalsOf(range: OsvRange, order?: Ordering): Interval[] {
   const versionOf = (e: OsvRange['events'][number]) => Object.values(e)[0];
   const events =
-    ecosystem === 'npm' && range.events.every(e => isNpmBound(versionOf(e)))
-      ? [...range.events].sort((a, b) => compareNpm(versionOf(a), versionOf(b)))
+    order && range.events.every(e => isBound(order, versionOf(e)))
+      ? [...range.events].sort((a, b) =>
+          compare(order, versionOf(a), versionOf(b)),
+        )
       : range.events;
   const intervals: Interval[] = [];
   let open: Interval | undefined;
@@ -115,13 +133,13 @@ function rangeText(interval: Interval): string {
   return bounds.join(' ') || 'every version';
 }
 
-/** Whether the interval holds the version; an interval with a bound semver cannot read holds nothing. */
-function contains(interval: Interval, version: string): boolean {
-  if (!hasNpmBounds(interval)) return false;
-  if (compareNpm(version, interval.introduced) < 0) return false;
-  if (interval.fixed) return compareNpm(version, interval.fixed) < 0;
+/** Whether the interval holds the version; an interval with a bound the ordering cannot read holds nothing. */
+function contains(order: Ordering, interval: Interval, version: string) {
+  if (!hasBounds(order, interval)) return false;
+  if (compare(order, version, interval.introduced) < 0) return false;
+  if (interval.fixed) return compare(order, version, interval.fixed) < 0;
   if (interval.lastAffected) {
-    return compareNpm(version, interval.lastAffected) <= 0;
+    return compare(order, version, interval.lastAffected) <= 0;
   }
   return true;
 }
@@ -183,9 +201,10 @@ function judge(
   ecosystem: string,
   pkg: PackageProfile,
 ): AffectedVerdict | undefined {
+  const order = ORDERINGS[ecosystem];
   const intervals = (affected.ranges ?? [])
     .filter(r => r.type !== 'GIT')
-    .flatMap(r => intervalsOf(r, ecosystem));
+    .flatMap(r => intervalsOf(r, order));
   const listed = affected.versions ?? [];
   const affectedRange = [
     ...intervals.map(rangeText),
@@ -197,12 +216,14 @@ function judge(
   const label = `${pkg.identifier}${pkg.version ? `@${pkg.version}` : ''}`;
   const version = pkg.version?.replace(/^v/, '');
 
-  if (version && isExactVersion(version)) {
+  // An exact version by the ecosystem's own rules (`2025.9.25rc1` is one for PyPI).
+  const exact =
+    version && (order ? order.valid(version) : isExactVersion(version));
+  if (version && exact) {
     if (listed.includes(version)) {
-      const fixedVersion =
-        ecosystem === 'npm'
-          ? fixes.find(f => semver.valid(f) && compareNpm(f, version) > 0)
-          : fixes[0];
+      const fixedVersion = order
+        ? fixes.find(f => order.valid(f) && compare(order, f, version) > 0)
+        : fixes[0];
       return {
         certainty: 'affected',
         affectedRange,
@@ -210,11 +231,9 @@ function judge(
         because: `${label} is listed among the affected versions`,
       };
     }
-    // Only npm versions have an ordering here; elsewhere the listed versions decide.
-    if (ecosystem !== 'npm' || !semver.valid(version, { loose: true })) {
-      return undefined;
-    }
-    const hit = intervals.find(i => contains(i, version));
+    // Without an ordering (NuGet here), the listed versions decide alone.
+    if (!order) return undefined;
+    const hit = intervals.find(i => contains(order, i, version));
     if (!hit) return undefined;
     return {
       certainty: 'affected',
@@ -231,7 +250,7 @@ function judge(
   const possible = declaredRange
     ? intervals.find(
         i =>
-          hasNpmBounds(i) &&
+          hasBounds(order, i) &&
           semver.intersects(declaredRange, asSemverRange(i), { loose: true }),
       )
     : intervals.find(isOpenEnded);
