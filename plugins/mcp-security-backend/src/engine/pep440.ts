@@ -1,8 +1,8 @@
 /**
- * PEP 440 version ordering, for matching PyPI advisories' ECOSYSTEM ranges.
- * No maintained PEP 440 library is available to this project, so this is the
- * ordering of the specification's public versions (local labels, `+…`, are
- * ignored, as OSV ranges never name them).
+ * PEP 440 version ordering, for matching PyPI advisories' ECOSYSTEM ranges:
+ * the ordering of the specification's public versions (local labels, `+…`,
+ * are ignored, as OSV ranges never name them). Kept here rather than adding
+ * a dependency for one comparison; a maintained library could replace it.
  */
 
 const PATTERN =
