@@ -48,12 +48,16 @@ export function indexAdvisories(records: OsvRecord[]): AdvisoryIndex {
         a.package ? [keyOf(a.package.ecosystem, a.package.name)] : [],
       ),
     );
-    for (const key of keys) index.set(key, [...(index.get(key) ?? []), record]);
+    for (const key of keys) {
+      const list = index.get(key);
+      if (list) list.push(record);
+      else index.set(key, [record]);
+    }
   }
   return index;
 }
 
-export function isMalicious(record: OsvRecord): boolean {
+function isMalicious(record: OsvRecord): boolean {
   return [record.id, ...(record.aliases ?? [])].some(id =>
     id.startsWith('MAL-'),
   );
