@@ -12,6 +12,9 @@ const label = (m: AdvisoryMatch) =>
     m.package.version ? ` ${m.package.version}` : ''
   }${m.fixedVersion ? `, fixed in ${m.fixedVersion}` : ''})`;
 
+const possibly = (m: AdvisoryMatch) =>
+  m.certainty === 'possible' ? ' if the unpinned version resolves to it' : '';
+
 /**
  * The risk factors of the advisories a server's packages match, given the
  * score and level the server has without them. A malicious package lifts the score to
@@ -36,7 +39,7 @@ export function advisoryFactors(
       dimension: 'likelihood',
       points,
       reason: `Runs a known-malicious package: ${malicious
-        .map(m => `${label(m)}: ${m.summary}`)
+        .map(m => `${label(m)}${possibly(m)}: ${m.summary}`)
         .join('; ')}. Critical whatever the deployment context.`,
     });
     score += points;
@@ -74,12 +77,7 @@ export function advisoryFactors(
     points,
     reason: `Known vulnerabilities: ${vulnerable
       .map(
-        m =>
-          `${label(m)}${m.severity ? ` ${m.severity}` : ''}${
-            m.certainty === 'possible'
-              ? ' if the unpinned version resolves to it'
-              : ''
-          }`,
+        m => `${label(m)}${m.severity ? ` ${m.severity}` : ''}${possibly(m)}`,
       )
       .join('; ')}${floor}`,
   });
