@@ -30,6 +30,7 @@ import { MaintenanceService } from './service/MaintenanceService';
 import { ChangeService } from './service/ChangeService';
 import { ChangeStore } from './database/ChangeStore';
 import { ScorecardStore } from './database/ScorecardStore';
+import { AdvisoryStore } from './database/AdvisoryStore';
 import { ScorecardService } from './service/ScorecardService';
 
 /**
@@ -109,6 +110,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         });
         const advisories = new AdvisoryService({
           ...settings.advisories,
+          store: await AdvisoryStore.create({ database }),
           urlReader,
           logger,
         });

@@ -1,4 +1,6 @@
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { createAdvisoryStore } from '../__testUtils__/advisoryStore';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { join } from 'node:path';
@@ -12,10 +14,13 @@ import { assess } from '../engine/assess';
 import { deriveProfile } from '../profile/deriveProfile';
 import { createListAdvisoriesAction } from './createListAdvisoriesAction';
 
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
 describe('createListAdvisoriesAction', () => {
   it('lists the servers running a malicious or vulnerable package, and only one kind on request', async () => {
     const advisories = new AdvisoryService({
       sources: [{ path: join(FIXTURES_DIR, 'osv', 'npm') }],
+      store: await createAdvisoryStore(await databases.init('SQLITE_3')),
       urlReader: mockServices.urlReader.mock(),
       logger: mockServices.logger.mock(),
       maxBytes: 1024 * 1024,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FIXTURES_DIR, mcpServerEntity } from '../__fixtures__';
 import { builtinKnowledge } from '../__testUtils__/knowledge';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createAdvisoryStore } from '../__testUtils__/advisoryStore';
 import { DatabaseMcpSecurityStore } from '../database/DatabaseMcpSecurityStore';
 import { AdvisoryIndex, withAdvisories } from '../engine/advisories';
 import { assess } from '../engine/assess';
@@ -21,6 +22,7 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       const advisories = new AdvisoryService({
         sources: [{ path: join(FIXTURES_DIR, 'osv', 'npm') }],
+        store: await createAdvisoryStore(await databases.init(databaseId)),
         urlReader: mockServices.urlReader.mock(),
         logger: mockServices.logger.mock(),
         maxBytes: 1024 * 1024,

@@ -6,26 +6,31 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import { AdvisorySourceStatus } from '@mcp-server-operator/plugin-mcp-security-common';
+import { AdvisoryStore } from '../database/AdvisoryStore';
 import { AdvisoryIndex, indexAdvisories } from '../engine/advisories';
 import {
   AdvisorySourceConfig,
   readAdvisoryFolder,
   readAdvisoryUrl,
+  SkippedRecord,
   SourceContent,
   sourceName,
 } from './readAdvisorySource';
 
 interface SourceState {
-  content?: SourceContent;
+  records: number;
+  skipped: SkippedRecord[];
   etag?: string;
   loadedAt?: string;
   error?: string;
 }
 
 /**
- * Keeps the advisories of the configured sources in memory and matches
- * nothing itself: the engine matches against `index()`. A source that fails
- * keeps its last good records and reports the failure in `status()`.
+ * Loads the advisories of the configured sources into the database and
+ * keeps an index of them in memory; it matches nothing itself: the engine
+ * matches against `index()`. A reload writes only records whose `modified`
+ * changed. A source that fails, even at start-up, keeps its last good
+ * records from the database and reports the failure in `status()`.
  */
 export class AdvisoryService {
   private current: AdvisoryIndex = new Map();
@@ -34,6 +39,7 @@ export class AdvisoryService {
   constructor(
     private readonly options: {
       sources: AdvisorySourceConfig[];
+      store: AdvisoryStore;
       urlReader: UrlReaderService;
       logger: LoggerService;
       maxBytes: number;
@@ -48,13 +54,13 @@ export class AdvisoryService {
 
   status(): AdvisorySourceStatus[] {
     return this.options.sources.map(source => {
-      const state = this.states.get(sourceName(source)) ?? {};
+      const state = this.states.get(sourceName(source));
       return {
         source: sourceName(source),
-        records: state.content?.records.length ?? 0,
-        skipped: state.content?.skipped ?? [],
-        ...(state.loadedAt ? { loadedAt: state.loadedAt } : {}),
-        ...(state.error ? { error: state.error } : {}),
+        records: state?.records ?? 0,
+        skipped: state?.skipped ?? [],
+        ...(state?.loadedAt ? { loadedAt: state.loadedAt } : {}),
+        ...(state?.error ? { error: state.error } : {}),
       };
     });
   }
@@ -63,7 +69,7 @@ export class AdvisoryService {
     scheduler: SchedulerService,
     schedule: SchedulerServiceTaskScheduleDefinition,
   ) {
-    // Every replica keeps its own copy in memory, so every replica loads.
+    // Every replica keeps its own index in memory, so every replica loads.
     await scheduler.scheduleTask({
       id: 'mcp-security-advisories',
       scope: 'local',
@@ -76,19 +82,30 @@ export class AdvisoryService {
 
   /** Reads every source again and rebuilds the index; returns how many records are in use. */
   async load(): Promise<{ records: number }> {
-    const { logger } = this.options;
+    const { logger, store } = this.options;
+    const names = this.options.sources.map(sourceName);
     for (const source of this.options.sources) {
       const name = sourceName(source);
-      const state = this.states.get(name) ?? {};
+      const state: SourceState = this.states.get(name) ?? {
+        records: 0,
+        skipped: [],
+      };
       try {
         const read = await this.read(source, state.etag);
         if (read) {
-          state.content = read;
+          const { written, removed } = await store.replaceSource(
+            name,
+            read.records,
+          );
+          logger.info(
+            `Advisory source ${name}: ${written} records written, ${removed} removed`,
+          );
+          state.skipped = read.skipped;
           state.etag = read.etag;
         }
         state.loadedAt = (this.options.now?.() ?? new Date()).toISOString();
         state.error = undefined;
-        for (const skipped of state.content?.skipped ?? []) {
+        for (const skipped of state.skipped) {
           logger.warn(
             `Advisory source ${name}: skipped ${skipped.file}: ${skipped.reason}`,
           );
@@ -101,12 +118,14 @@ export class AdvisoryService {
       }
       this.states.set(name, state);
     }
-    const records = [...this.states.values()].flatMap(
-      s => s.content?.records ?? [],
-    );
+    const stored = await store.records(names);
+    for (const [name, records] of stored) {
+      this.states.get(name)!.records = records.length;
+    }
+    const records = [...stored.values()].flat();
     this.current = indexAdvisories(records);
     logger.info(
-      `Advisories: ${records.length} records from ${this.options.sources.length} sources`,
+      `Advisories: ${records.length} records from ${names.length} sources`,
     );
     return { records: records.length };
   }

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../__fixtures__';
 import { AdvisoryService } from '../advisories/AdvisoryService';
+import { createAdvisoryStore } from '../__testUtils__/advisoryStore';
 import { AdvisoryIndex } from '../engine/advisories';
 
 jest.setTimeout(60_000);
@@ -110,6 +111,7 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
     const folder = mkdtempSync(join(tmpdir(), 'osv-'));
     const advisories = new AdvisoryService({
       sources: [{ path: folder }],
+      store: await createAdvisoryStore(await databases.init(databaseId)),
       urlReader: mockServices.urlReader.mock(),
       logger: mockServices.logger.mock(),
       maxBytes: 1024 * 1024,
