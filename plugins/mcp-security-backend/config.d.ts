@@ -50,6 +50,29 @@ export interface Config {
           }
         | string;
     };
+    advisories?: {
+      /**
+       * Where published advisories (OSV records, schema 1.x) come from:
+       * `path`, a folder searched recursively for `*.json` files (for
+       * example a checkout of ossf/malicious-packages), relative to the
+       * backend's working directory; or `url`, one OSV JSON document (a
+       * record or an array of records) or an OSV zip export (such as an
+       * ecosystem's `all.zip`) read through the UrlReader, so
+       * `backend.reading.allow` or an integration must permit its host.
+       * A malformed record is skipped and logged; a source that cannot be
+       * read keeps its last good records.
+       */
+      sources?: Array<{ path: string } | { url: string }>;
+      /** When to reload the sources. Defaults to every 6 hours with a 10-minute timeout. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Largest file or document read, in bytes, and for a zip export the
+       * most its entries may inflate to in all. Defaults to 33554432 (32 MiB).
+       */
+      maxBytes?: number;
+      /** How long to wait for a URL source. Defaults to 60 seconds. */
+      timeoutSeconds?: number;
+    };
     serverJson?: {
       /** Largest server.json read, in bytes; a larger file becomes a finding. Defaults to 262144. */
       maxBytes?: number;

@@ -262,6 +262,7 @@ async function main() {
     reader,
     store,
     knowledge,
+    advisories: { index: () => new Map() },
     permissions,
     listeners: [
       new MaintenanceService({

@@ -5,6 +5,7 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { resolve } from 'node:path';
 import { DEFAULT_MCP_SERVER_KINDS } from '@mcp-server-operator/plugin-mcp-security-common';
+import { AdvisorySourceConfig } from './advisories/readAdvisorySource';
 
 export interface McpSecurityConfig {
   kinds: readonly string[];
@@ -15,6 +16,13 @@ export interface McpSecurityConfig {
   knowledgePaths: string[];
   /** How long after a completion a second one of the same task is refused unless marked as another. */
   repeatCompletionWindowMs: number;
+  advisories: {
+    sources: AdvisorySourceConfig[];
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    /** Largest OSV file or document read, in bytes. */
+    maxBytes: number;
+    timeoutMs: number;
+  };
 }
 
 const DEFAULT_REPEAT_COMPLETION_WINDOW_MS = 60 * 60 * 1000;
@@ -43,6 +51,11 @@ function durationMsFromConfig(config: Config, key: string): number {
   }, 0);
 }
 
+const DEFAULT_ADVISORY_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 6 },
+  timeout: { minutes: 10 },
+};
+
 const DEFAULT_HOUSEKEEPING_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 15 },
   timeout: { minutes: 5 },
@@ -56,6 +69,21 @@ const DEFAULT_SWEEP_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 const DEFAULT_SERVER_JSON_MAX_BYTES = 256 * 1024;
+
+function readAdvisorySources(config: Config | undefined) {
+  return (config?.getOptionalConfigArray('advisories.sources') ?? []).map(
+    (source): AdvisorySourceConfig => {
+      const path = source.getOptionalString('path');
+      const url = source.getOptionalString('url');
+      if ((path === undefined) === (url === undefined)) {
+        throw new Error(
+          'Each mcpSecurity.advisories.sources entry needs exactly one of "path" or "url"',
+        );
+      }
+      return path !== undefined ? { path: resolve(path) } : { url: url! };
+    },
+  );
+}
 
 export function readMcpSecurityConfig(config: Config): McpSecurityConfig {
   const root = config.getOptionalConfig('mcpSecurity');
@@ -80,5 +108,17 @@ export function readMcpSecurityConfig(config: Config): McpSecurityConfig {
     repeatCompletionWindowMs: root?.has('maintenance.repeatCompletionWindow')
       ? durationMsFromConfig(root, 'maintenance.repeatCompletionWindow')
       : DEFAULT_REPEAT_COMPLETION_WINDOW_MS,
+    advisories: {
+      sources: readAdvisorySources(root),
+      schedule: root?.has('advisories.schedule')
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            root.getConfig('advisories.schedule'),
+          )
+        : DEFAULT_ADVISORY_SCHEDULE,
+      maxBytes:
+        root?.getOptionalNumber('advisories.maxBytes') ?? 32 * 1024 * 1024,
+      timeoutMs:
+        (root?.getOptionalNumber('advisories.timeoutSeconds') ?? 60) * 1000,
+    },
   };
 }

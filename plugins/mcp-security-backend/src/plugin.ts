@@ -13,8 +13,12 @@ import { createAdviseOnServerAction } from './actions/createAdviseOnServerAction
 import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
 import { createGetMaintenanceDueAction } from './actions/createGetMaintenanceDueAction';
 import { createListRecommendationsAction } from './actions/createListRecommendationsAction';
+import { createListAdvisoriesAction } from './actions/createListAdvisoriesAction';
 import { createListPendingChangesAction } from './actions/createListPendingChangesAction';
 import { createRequestChangeAction } from './actions/createRequestChangeAction';
+import { AdvisoryFleet } from './advisories/AdvisoryFleet';
+import { AdvisoryNotifier } from './advisories/AdvisoryNotifier';
+import { AdvisoryService } from './advisories/AdvisoryService';
 import { readMcpSecurityConfig } from './config';
 import { DatabaseMcpSecurityStore } from './database/DatabaseMcpSecurityStore';
 import { ServerJsonReader } from './reading/ServerJsonReader';
@@ -26,6 +30,7 @@ import { MaintenanceService } from './service/MaintenanceService';
 import { ChangeService } from './service/ChangeService';
 import { ChangeStore } from './database/ChangeStore';
 import { ScorecardStore } from './database/ScorecardStore';
+import { AdvisoryStore } from './database/AdvisoryStore';
 import { ScorecardService } from './service/ScorecardService';
 
 /**
@@ -97,20 +102,35 @@ export const mcpSecurityPlugin = createBackendPlugin({
           auditor,
           repeatCompletionWindowMs: settings.repeatCompletionWindowMs,
         });
+        const scorecardStore = await ScorecardStore.create({ database });
         const scorecards = new ScorecardService({
-          store: await ScorecardStore.create({ database }),
+          store: scorecardStore,
           assessmentStore: store,
           catalog,
           auth,
           knowledge,
         });
+        const advisories = new AdvisoryService({
+          ...settings.advisories,
+          store: await AdvisoryStore.create({ database }),
+          urlReader,
+          logger,
+        });
+        // Loaded before the first sweep, so no server is assessed without them.
+        await advisories.load();
+        await advisories.schedule(scheduler, settings.advisories.schedule);
         const assessments = new AssessmentService({
           catalog,
           reader,
           store,
           knowledge,
+          advisories,
           permissions,
-          listeners: [maintenance, scorecards],
+          listeners: [
+            maintenance,
+            scorecards,
+            new AdvisoryNotifier({ store, notifications, logger }),
+          ],
           kinds: settings.kinds,
           auditor,
         });
@@ -141,6 +161,12 @@ export const mcpSecurityPlugin = createBackendPlugin({
           scorecards,
           logger,
         }).schedule(scheduler, settings.housekeepingSchedule);
+        const fleet = new AdvisoryFleet({
+          catalog,
+          store,
+          summaries: scorecardStore,
+          advisories,
+        });
         createGetAssessmentAction({ actionsRegistry, assessments });
         createAdviseOnServerAction({ actionsRegistry, assessments });
         createListRecommendationsAction({ actionsRegistry, assessments });
@@ -150,6 +176,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           maintenance,
         });
         createListPendingChangesAction({ actionsRegistry, changes });
+        createListAdvisoriesAction({ actionsRegistry, fleet });
         createRequestChangeAction({ actionsRegistry, changes });
         httpRouter.use(
           await createRouter({
@@ -160,6 +187,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
             scorecards,
             permissions,
             knowledge,
+            advisories: fleet,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -93,6 +93,75 @@ export interface RemoteProfile {
   authHeader: boolean;
 }
 
+/**
+ * A published advisory (an OSV record) that matches a package the server
+ * runs. `malicious` is set for malicious-package records (`MAL-` ids).
+ */
+export interface AdvisoryMatch {
+  /** The OSV id, e.g. `MAL-2025-47604` or `GHSA-hc55-p739-j48w`. */
+  advisoryId: string;
+  aliases: string[];
+  malicious: boolean;
+  summary: string;
+  /** The record's own severity where it states one (GitHub's `database_specific.severity`). */
+  severity?: AdvisorySeverity;
+  /** The package as the server runs it; `version` is absent when nothing pins it. */
+  package: { ecosystem: string; name: string; version?: string };
+  /** The affected versions, e.g. `>=2025.1.14 <2025.7.1`. */
+  affectedRange: string;
+  /** The first release without the problem, when there is one. */
+  fixedVersion?: string;
+  /**
+   * `affected`: the version the server runs is affected; `possible`: the
+   * version is not pinned and may resolve to an affected one.
+   */
+  certainty: 'affected' | 'possible';
+  reason: string;
+  /** Where to read the advisory. */
+  url?: string;
+}
+
+export type AdvisorySeverity = 'low' | 'moderate' | 'high' | 'critical';
+
+/** A server that runs a package an advisory covers, as the fleet view lists it. */
+export interface AdvisoryServer {
+  entityRef: string;
+  owner?: string;
+  /** The version it runs; absent when unpinned. */
+  version?: string;
+  fixedVersion?: string;
+  certainty: AdvisoryMatch['certainty'];
+  riskLevel: RiskLevel;
+}
+
+/** One advisory that matches at least one server, with every server it matches. */
+export interface FleetAdvisory
+  extends Omit<
+    AdvisoryMatch,
+    'package' | 'fixedVersion' | 'certainty' | 'reason'
+  > {
+  package: { ecosystem: string; name: string };
+  servers: AdvisoryServer[];
+}
+
+/** How one advisory source fared at its last load. */
+export interface AdvisorySourceStatus {
+  source: string;
+  records: number;
+  /** Records left out, each with its file (and place in it) and the reason. */
+  skipped: { file: string; reason: string }[];
+  /** When its records were last read successfully. */
+  loadedAt?: string;
+  /** Why the last load failed; the records of the last good load stay in use. */
+  error?: string;
+}
+
+/** `GET /advisories`: the advisories that match servers the caller can see, and the sources' state. */
+export interface AdvisoriesResponse {
+  advisories: FleetAdvisory[];
+  sources: AdvisorySourceStatus[];
+}
+
 /** Everything the engine knows about one MCP server, derived from the catalog and the server.json. */
 export interface McpServerProfile {
   name: string;
@@ -125,6 +194,8 @@ export interface McpServerProfile {
   owner?: string;
   system?: string;
   findings: Finding[];
+  /** Published advisories matching the packages it runs; absent when none match. */
+  advisories?: AdvisoryMatch[];
 }
 
 /** How the registry verified a publisher's namespace: a domain it controls, a GitHub account, or not at all. */
@@ -479,6 +550,10 @@ export interface ScorecardRow {
   pendingApprovals: number;
   staleApprovals: number;
   emergencyWithoutReview: number;
+  /** Servers running a package a malicious-package advisory names. */
+  maliciousServers: number;
+  /** Servers running a version a vulnerability advisory names. */
+  vulnerableServers: number;
   level?: { id: string; title: string };
   /** The next level up and the criteria the group does not meet yet. */
   nextLevel?: { id: string; title: string; unmet: string[] };

@@ -80,8 +80,9 @@ const mcpSecurityGroupCard = EntityCardBlueprint.make({
 });
 
 // The MCP Security page has no content of its own: its sections are
-// sub-pages, shown as tabs (the scorecards first, then the approvals inbox),
-// so that adopters can add, reorder or disable them in app-config.
+// sub-pages, shown as tabs (the scorecards first, then the approvals inbox
+// and the advisories), so that adopters can add, reorder or disable them in
+// app-config.
 const mcpSecurityPage = PageBlueprint.make({
   params: {
     path: '/mcp-security',
@@ -123,6 +124,22 @@ const approvalsSubPage = SubPageBlueprint.make({
   },
 });
 
+const advisoriesSubPage = SubPageBlueprint.make({
+  name: 'advisories',
+  params: {
+    path: 'advisories',
+    title: 'Advisories',
+    loader: () =>
+      import('./components/FleetAdvisories').then(m =>
+        compatWrapper(
+          <Content>
+            <m.FleetAdvisories />
+          </Content>,
+        ),
+      ),
+  },
+});
+
 /**
  * The MCP Security plugin for the new frontend system.
  *
@@ -139,5 +156,6 @@ export default createFrontendPlugin({
     mcpSecurityPage,
     scorecardsSubPage,
     approvalsSubPage,
+    advisoriesSubPage,
   ],
 });

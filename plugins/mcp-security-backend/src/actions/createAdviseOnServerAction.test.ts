@@ -15,6 +15,7 @@ describe('createAdviseOnServerAction', () => {
       reader: {} as any,
       store: {} as any,
       knowledge: await builtinKnowledge(),
+      advisories: { index: () => new Map() },
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API'],

@@ -22,7 +22,7 @@ Give exactly one of:
 - clientConfig: an MCP client configuration, either Claude Desktop / Cursor style {"mcpServers": {...}} or VS Code style {"servers": {...}}; when it lists several servers, name one in serverName.
 Optionally give context, the facts you know about how it will run: deploymentContext (development | internal | production | regulated), exposure (local | internal | internet), dataClassification (public | internal | confidential | restricted), capabilities (e.g. ["filesystem-write", "shell-exec"]), isolation (none | process | container | vm), auth (none | api-key | oauth2 | mtls), egressAllowlist (hosts). Unknown facts are assumed conservatively.
 
-Returns trust (tier and signals), risk (level, score and every factor with its reason), findings (such as unpinned versions or secrets on the command line), the target assurance level, and the recommendations in priority order with concrete steps. Nothing is stored; the server is not contacted or run.`,
+Returns trust (tier and signals), risk (level, score and every factor with its reason), findings (such as unpinned versions or secrets on the command line), the published advisories matching the packages it runs (malicious: true means do not install it; otherwise upgrade to fixedVersion), the target assurance level, and the recommendations in priority order with concrete steps. Nothing is stored; the server is not contacted or run.`,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>

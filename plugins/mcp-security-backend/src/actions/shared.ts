@@ -54,6 +54,23 @@ export const assessmentOutputShape = (z: Z) => ({
       message: z.string(),
     }),
   ),
+  advisories: z
+    .array(
+      z.object({
+        advisoryId: z.string(),
+        malicious: z.boolean(),
+        summary: z.string(),
+        package: z.string(),
+        version: z.string().optional(),
+        affectedRange: z.string(),
+        fixedVersion: z.string().optional(),
+        certainty: z.string(),
+        url: z.string().optional(),
+      }),
+    )
+    .describe(
+      'Published advisories matching the packages it runs; a malicious one means: do not install or run it',
+    ),
 });
 
 export function assessmentOutput(assessment: Assessment) {
@@ -65,6 +82,17 @@ export function assessmentOutput(assessment: Assessment) {
       field: f.field,
       target: f.target,
       message: f.message,
+    })),
+    advisories: (assessment.profile.advisories ?? []).map(a => ({
+      advisoryId: a.advisoryId,
+      malicious: a.malicious,
+      summary: a.summary,
+      package: a.package.name,
+      version: a.package.version,
+      affectedRange: a.affectedRange,
+      fixedVersion: a.fixedVersion,
+      certainty: a.certainty,
+      url: a.url,
     })),
   };
 }

@@ -11,6 +11,7 @@ import {
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
+  AdvisoryNotification,
   AssessmentFingerprint,
   CompletionOptions,
   McpSecurityStore,
@@ -403,6 +404,36 @@ export class DatabaseMcpSecurityStore implements McpSecurityStore {
         notifiedOverdueAt: now,
       }));
     });
+  }
+
+  async claimAdvisoryNotifications(
+    pairs: AdvisoryNotification[],
+    now: Date,
+  ): Promise<AdvisoryNotification[]> {
+    const claimed: AdvisoryNotification[] = [];
+    for (let i = 0; i < pairs.length; i += BATCH_SIZE) {
+      // Rows that exist already are ignored, so RETURNING names only the new ones.
+      const rows: { entity_ref: string; advisory_id: string }[] = await this.db(
+        'advisory_notifications',
+      )
+        .insert(
+          pairs.slice(i, i + BATCH_SIZE).map(p => ({
+            entity_ref: p.entityRef,
+            advisory_id: p.advisoryId,
+            notified_at: now,
+          })),
+        )
+        .onConflict(['entity_ref', 'advisory_id'])
+        .ignore()
+        .returning(['entity_ref', 'advisory_id']);
+      claimed.push(
+        ...rows.map(r => ({
+          entityRef: r.entity_ref,
+          advisoryId: r.advisory_id,
+        })),
+      );
+    }
+    return claimed;
   }
 
   async startSweepRun(startedAt: Date): Promise<number> {

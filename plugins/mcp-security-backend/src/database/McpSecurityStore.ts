@@ -68,6 +68,15 @@ export interface McpSecurityStore {
    * cycle as notified, and returns them: each overdue cycle is claimed once.
    */
   claimNewlyOverdue(now: Date): Promise<ScheduledTask[]>;
+  /**
+   * Records that the owners of these servers are told about these
+   * advisories, and returns the pairs not recorded before: each advisory
+   * that newly matches a server is claimed once, across replicas.
+   */
+  claimAdvisoryNotifications(
+    pairs: AdvisoryNotification[],
+    now: Date,
+  ): Promise<AdvisoryNotification[]>;
   /** Records the start of a sweep and returns its id. */
   startSweepRun(startedAt: Date): Promise<number>;
   finishSweepRun(
@@ -89,6 +98,12 @@ export interface AssessmentFingerprint {
   profileHash: string;
   knowledgeVersion: string;
   engineVersion: string;
+}
+
+/** An advisory that matches a server, for notifying its owner once. */
+export interface AdvisoryNotification {
+  entityRef: string;
+  advisoryId: string;
 }
 
 /** What one sweep did: servers seen, assessments that changed, servers that failed. */

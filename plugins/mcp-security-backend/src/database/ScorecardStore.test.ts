@@ -22,6 +22,8 @@ const summary = (
   checkedAt: hoursAgo(1),
   openP1: 0,
   openP2: 0,
+  maliciousPackages: 0,
+  knownVulnerabilities: 0,
   ...overrides,
 });
 
@@ -44,12 +46,15 @@ describe.each(databases.eachSupportedId())(
           trustTier: 'unknown',
           openP1: 3,
           openP2: 1,
+          maliciousPackages: 1,
+          knownVulnerabilities: 2,
         }),
         summary('b', {
           riskLevel: 'high',
           riskScore: 55,
           openP1: 1,
           checkedAt: hoursAgo(30),
+          knownVulnerabilities: 1,
         }),
         summary('c', { riskLevel: 'low', openP2: 2 }),
         summary('d', {
@@ -162,6 +167,10 @@ describe.each(databases.eachSupportedId())(
         coveredSince: hoursAgo(24),
         staleBefore: hoursAgo(24 * 7),
       };
+      await expect(store.serversWithAdvisories()).resolves.toEqual([
+        'api:default/a',
+        'api:default/b',
+      ]);
       const byOwner = await store.figures('owner', windows);
       expect(byOwner).toEqual([
         {
@@ -178,6 +187,8 @@ describe.each(databases.eachSupportedId())(
           pendingApprovals: 2,
           staleApprovals: 1,
           emergencyWithoutReview: 1,
+          maliciousServers: 1,
+          vulnerableServers: 2,
         },
         {
           groupRef: 'group:default/team-b',
@@ -192,6 +203,8 @@ describe.each(databases.eachSupportedId())(
           pendingApprovals: 0,
           staleApprovals: 0,
           emergencyWithoutReview: 0,
+          maliciousServers: 0,
+          vulnerableServers: 0,
         },
       ]);
       const bySystem = await store.figures('system', windows);

@@ -28,6 +28,9 @@ export interface ServerSummary {
   checkedAt: Date;
   openP1: number;
   openP2: number;
+  /** Advisories matching the server: malicious packages, known vulnerabilities. */
+  maliciousPackages: number;
+  knownVulnerabilities: number;
 }
 
 type Figures = Omit<ScorecardRow, 'level' | 'nextLevel'>;
@@ -63,11 +66,23 @@ export class ScorecardStore {
             checked_at: s.checkedAt,
             open_p1: s.openP1,
             open_p2: s.openP2,
+            malicious_packages: s.maliciousPackages,
+            known_vulnerabilities: s.knownVulnerabilities,
           })),
         )
         .onConflict('entity_ref')
         .merge();
     }
+  }
+
+  /** The servers whose current assessment matched any advisory. */
+  async serversWithAdvisories(): Promise<string[]> {
+    const rows = await this.db('server_summaries')
+      .where('malicious_packages', '>', 0)
+      .orWhere('known_vulnerabilities', '>', 0)
+      .orderBy('entity_ref')
+      .select('entity_ref');
+    return rows.map(row => row.entity_ref);
   }
 
   /** Records that these servers' assessments were confirmed current. */
@@ -145,6 +160,8 @@ export class ScorecardStore {
           count("s.trust_tier = 'trusted'", 'trust_trusted'),
           count("s.trust_tier = 'community'", 'trust_community'),
           count("s.trust_tier = 'unknown'", 'trust_unknown'),
+          count('s.malicious_packages > 0', 'malicious_servers'),
+          count('s.known_vulnerabilities > 0', 'vulnerable_servers'),
           this.db.raw(
             'sum(case when s.checked_at >= ? then 1 else 0 end) as covered',
             [options.coveredSince],
@@ -231,6 +248,8 @@ export class ScorecardStore {
           pendingApprovals: num(change?.pending),
           staleApprovals: num(change?.stale),
           emergencyWithoutReview: num(change?.unreviewed),
+          maliciousServers: num(row.malicious_servers),
+          vulnerableServers: num(row.vulnerable_servers),
         };
       })
       .sort((a, b) => a.groupRef.localeCompare(b.groupRef));

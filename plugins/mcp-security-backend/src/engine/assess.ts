@@ -14,6 +14,7 @@ import {
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { RiskModel } from '../knowledge/schema';
+import { advisoryFactors } from './advisoryRisk';
 import { profileHash } from './profileHash';
 import {
   assuranceLevelOf,
@@ -582,6 +583,14 @@ export function assessRisk(
     ...likelihoodFactors(profile, trust, model),
     ...provenanceFactors(provenance, model.risk.likelihood),
   ].filter(f => f.points !== 0);
+  const without = clamp(sum(factors));
+  factors.push(
+    ...advisoryFactors(
+      profile.advisories ?? [],
+      { score: without, level: riskLevelOf(without, model.risk.levels) },
+      model,
+    ),
+  );
   const score = clamp(sum(factors));
   return { level: riskLevelOf(score, model.risk.levels), score, factors };
 }

@@ -109,6 +109,8 @@ export function conditionFactsOf(
     hasSourceRepository: !!profile.repositoryUrl,
     hasRegistryName: !!profile.registryName,
     trustOverridden: !!profile.trustOverride,
+    hasMaliciousPackage: (profile.advisories ?? []).some(a => a.malicious),
+    hasKnownVulnerability: (profile.advisories ?? []).some(a => !a.malicious),
   };
 }
 

@@ -10,12 +10,17 @@ import {
 } from '../knowledge/schema';
 import { matches } from './facts';
 
-/** The controls whose conditions hold for this server, most urgent first, at its assurance level's priority. */
+/**
+ * The controls whose conditions hold for this server, most urgent first, at
+ * its assurance level's priority; within a priority, controls marked `first`
+ * lead.
+ */
 export function recommend(
   controls: ControlDefinition[],
   facts: ConditionFacts,
 ): Recommendation[] {
   const level = facts.assuranceLevel as keyof ControlDefinition['priority'];
+  const first = new Set(controls.filter(c => c.first).map(c => c.id));
   return controls
     .filter(control => matches(control.conditions, facts))
     .map(control => ({
@@ -33,6 +38,7 @@ export function recommend(
     .sort(
       (a, b) =>
         a.priority.localeCompare(b.priority) ||
+        Number(first.has(b.controlId)) - Number(first.has(a.controlId)) ||
         a.category.localeCompare(b.category) ||
         a.controlId.localeCompare(b.controlId),
     );

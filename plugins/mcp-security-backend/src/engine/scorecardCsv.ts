@@ -19,6 +19,8 @@ const COLUMNS: [string, (row: ScorecardRow) => string | number][] = [
   ['pending_approvals', r => r.pendingApprovals],
   ['stale_approvals', r => r.staleApprovals],
   ['emergency_without_review', r => r.emergencyWithoutReview],
+  ['servers_running_malicious_packages', r => r.maliciousServers],
+  ['servers_running_known_vulnerabilities', r => r.vulnerableServers],
 ];
 
 /** RFC 4180: quote fields with commas, quotes or line breaks; double inner quotes. */

@@ -15,6 +15,8 @@ const figures = {
   pendingApprovals: 1,
   staleApprovals: 0,
   emergencyWithoutReview: 0,
+  maliciousServers: 0,
+  vulnerableServers: 1,
 };
 
 describe('withLevel', () => {
@@ -56,9 +58,9 @@ describe('scorecardCsv', () => {
       ),
     ]);
     const [header, row] = csv.trimEnd().split('\r\n');
-    expect(header.split(',')).toHaveLength(18);
+    expect(header.split(',')).toHaveLength(20);
     expect(row).toBe(
-      '"group:default/a,""b""",Silver,4,2,1,1,0,3,1,0,100,2,5,,1,1,0,0',
+      '"group:default/a,""b""",Silver,4,2,1,1,0,3,1,0,100,2,5,,1,1,0,0,0,1',
     );
   });
 });

@@ -101,6 +101,10 @@ export const CONDITION_FIELDS = {
       'registry-deleted',
     ],
   },
+  /** A package it runs matches a malicious-package advisory. */
+  hasMaliciousPackage: { kind: 'boolean' },
+  /** A package it runs matches a vulnerability advisory, certainly or if its unpinned version resolves to it. */
+  hasKnownVulnerability: { kind: 'boolean' },
 } as const satisfies Record<string, FieldSpec>;
 
 /** The condition fields judged from provenance rather than read from the profile. */

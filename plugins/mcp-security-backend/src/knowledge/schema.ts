@@ -200,6 +200,26 @@ export const modelSchema = z
         capabilityInference: z.array(capabilityRuleSchema),
       })
       .strict(),
+    /** How published advisories matching a server's packages raise its risk. */
+    advisories: z
+      .object({
+        /** Likelihood points of a malicious package; the level is critical whatever they add up to. */
+        malicious: points,
+        /** Likelihood points per known vulnerability, by the advisory's severity. */
+        vulnerability: z
+          .object({
+            low: points,
+            moderate: points,
+            high: points,
+            critical: points,
+            unknown: points,
+          })
+          .strict(),
+        vulnerabilityCap: points,
+        /** Share of the points when an unpinned version only may resolve to an affected one. */
+        possibleShare: z.number().min(0).max(1),
+      })
+      .strict(),
     assuranceLevels: z.array(
       z
         .object({
@@ -294,6 +314,8 @@ export const controlSchema = z
       )
       .default([]),
     template: z.string().min(1).optional(),
+    /** Listed before the other controls of its priority: until it is done, they hardly matter. */
+    first: z.boolean().default(false),
   })
   .strict();
 

@@ -64,6 +64,7 @@ describe.each(databases.eachSupportedId())(
           maxBytes: 1024,
         }),
         knowledge,
+        advisories: { index: () => new Map() },
         permissions,
         listeners: [maintenance],
         kinds: ['API'],

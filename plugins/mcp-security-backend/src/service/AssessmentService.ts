@@ -29,6 +29,7 @@ import {
   AssessmentFingerprint,
   McpSecurityStore,
 } from '../database/McpSecurityStore';
+import { AdvisoryIndex, withAdvisories } from '../engine/advisories';
 import { assess, ENGINE_VERSION } from '../engine/assess';
 import { profileHash } from '../engine/profileHash';
 import { viewOf } from '../engine/view';
@@ -64,6 +65,8 @@ export class AssessmentService {
       reader: ServerJsonReader;
       store: McpSecurityStore;
       knowledge: Knowledge;
+      /** The published advisories the servers' packages are matched against. */
+      advisories: { index(): AdvisoryIndex };
       permissions: PermissionsService;
       /** Told about every batch: the new assessments, and every server found current. */
       listeners: AssessmentListener[];
@@ -231,7 +234,12 @@ export class AssessmentService {
 
   /** An assessment of a server outside the catalog; nothing is stored. */
   advise(request: AdviseRequest): Advice {
-    return adviseOn(request, this.options.knowledge, this.now());
+    return adviseOn(
+      request,
+      this.options.knowledge,
+      this.now(),
+      this.options.advisories.index(),
+    );
   }
 
   private async view(assessment: Assessment): Promise<AssessmentView> {
@@ -258,7 +266,10 @@ export class AssessmentService {
   }
 
   private async derive(entity: Entity) {
-    return deriveProfile(entity, await this.options.reader.read(entity));
+    return withAdvisories(
+      deriveProfile(entity, await this.options.reader.read(entity)),
+      this.options.advisories.index(),
+    );
   }
 
   /** The current assessment of one server entity, assessing it first if anything changed. */

@@ -36,6 +36,14 @@ export function openCounts(
   };
 }
 
+function advisoryCounts(assessment: Assessment) {
+  const matches = assessment.profile.advisories ?? [];
+  return {
+    maliciousPackages: matches.filter(m => m.malicious).length,
+    knownVulnerabilities: matches.filter(m => !m.malicious).length,
+  };
+}
+
 function systemRefOf(assessment: Assessment): string | undefined {
   const system = assessment.profile.system;
   if (!system) return undefined;
@@ -118,6 +126,7 @@ export class ScorecardService implements AssessmentListener {
           trustTier: assessment.trust.tier,
           checkedAt: now,
           ...openCounts(assessment, decisions.get(assessment.entityRef!) ?? []),
+          ...advisoryCounts(assessment),
         };
       });
       await this.options.store.saveSummaries(summaries);

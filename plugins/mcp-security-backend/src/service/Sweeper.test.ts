@@ -10,6 +10,13 @@ import { AssessmentService } from './AssessmentService';
 import { Sweeper } from './Sweeper';
 import { ScmIntegrations } from '@backstage/integration';
 import { ConfigReader } from '@backstage/config';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES_DIR } from '../__fixtures__';
+import { AdvisoryService } from '../advisories/AdvisoryService';
+import { createAdvisoryStore } from '../__testUtils__/advisoryStore';
+import { AdvisoryIndex } from '../engine/advisories';
 
 jest.setTimeout(60_000);
 
@@ -32,7 +39,10 @@ const broken = mcpServerEntity({ name: 'broken' });
 (broken.metadata.annotations as any)['mcp-security.io/exposure'] = 42;
 
 describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
-  async function setUp(entities: Entity[]) {
+  async function setUp(
+    entities: Entity[],
+    advisories: { index(): AdvisoryIndex } = { index: () => new Map() },
+  ) {
     const knex = await databases.init(databaseId);
     const store = await DatabaseMcpSecurityStore.create({
       database: mockServices.database({ knex, migrations: { skip: false } }),
@@ -47,6 +57,7 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
         maxBytes: 1024,
       }),
       knowledge: await builtinKnowledge(),
+      advisories,
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API', 'Component'],
@@ -96,5 +107,64 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
       assessed: 3,
       failed: 1,
     });
+  });
+  it('re-assesses exactly the servers a new advisory file matches', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'osv-'));
+    const advisories = new AdvisoryService({
+      sources: [{ path: folder }],
+      store: await createAdvisoryStore(await databases.init(databaseId)),
+      urlReader: mockServices.urlReader.mock(),
+      logger: mockServices.logger.mock(),
+      maxBytes: 1024 * 1024,
+      timeoutMs: 5000,
+    });
+    const postmark = ['1.0.15', '1.0.16', '1.0.17'].map(version =>
+      mcpServerEntity({
+        name: `postmark-${version.replace(/\./g, '-')}`,
+        remotes: [{ type: 'stdio', url: `npx -y postmark-mcp@${version}` }],
+      }),
+    );
+    try {
+      await advisories.load();
+      const { sweeper, store } = await setUp(
+        [...servers, ...postmark],
+        advisories,
+      );
+      await expect(sweeper.run()).resolves.toMatchObject({
+        servers: 15,
+        assessed: 15,
+      });
+
+      copyFileSync(
+        join(FIXTURES_DIR, 'osv', 'npm', 'MAL-2025-47604.json'),
+        join(folder, 'MAL-2025-47604.json'),
+      );
+      await advisories.load();
+      // 1.0.16 and 1.0.17 are in the malicious range; 1.0.15 and the others are not.
+      await expect(sweeper.run()).resolves.toMatchObject({
+        servers: 15,
+        assessed: 2,
+      });
+      await expect(sweeper.run()).resolves.toMatchObject({ assessed: 0 });
+
+      const latest = await store.getLatestAssessments(
+        postmark.map(e => `api:default/${e.metadata.name}`),
+      );
+      expect(
+        [...latest.values()]
+          .map(a => [
+            a.profile.name,
+            a.profile.advisories?.map(m => m.advisoryId) ?? [],
+            a.risk.level,
+          ])
+          .sort(),
+      ).toEqual([
+        ['postmark-1-0-15', [], expect.any(String)],
+        ['postmark-1-0-16', ['MAL-2025-47604'], 'critical'],
+        ['postmark-1-0-17', ['MAL-2025-47604'], 'critical'],
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   MCP_SECURITY_ANNOTATIONS,
   McpServerProfile,
 } from '@mcp-server-operator/plugin-mcp-security-common';
+import { AdvisoryIndex, withAdvisories } from '../engine/advisories';
 import { assess } from '../engine/assess';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { serverFromClientConfig } from '../profile/clientConfig';
@@ -30,7 +31,10 @@ function annotationsOf(context: AdviseContext = {}): Record<string, string> {
 }
 
 /** The profile of a server that is not in the catalog, as `adviseOn` assesses it. */
-export function profileForAdvice(request: AdviseRequest): McpServerProfile {
+export function profileForAdvice(
+  request: AdviseRequest,
+  advisories: AdvisoryIndex = new Map(),
+): McpServerProfile {
   const fromClient = request.clientConfig
     ? serverFromClientConfig(request.clientConfig, request.serverName)
     : undefined;
@@ -52,7 +56,7 @@ export function profileForAdvice(request: AdviseRequest): McpServerProfile {
     metadata: { name, annotations: annotationsOf(request.context) },
     spec: { type: 'mcp-server', remotes: fromClient?.remotes ?? [] },
   };
-  const profile = deriveProfile(entity, source);
+  const profile = withAdvisories(deriveProfile(entity, source), advisories);
   profile.findings.push(...(fromClient?.findings ?? []));
   return profile;
 }
@@ -62,16 +66,19 @@ export const ADVICE_LISTS = { findings: 50, packages: 20 } as const;
 
 /**
  * Assesses a server that is not in the catalog, from its server.json or a
- * client configuration plus declared context. Nothing is stored or fetched.
- * The lists in the answer are capped, so its size is bounded whatever the
+ * client configuration plus declared context, matched against the loaded
+ * advisories. Nothing is stored or fetched. The lists in the answer are capped, so its size is bounded whatever the
  * input; `omitted` says how many were left out.
  */
 export function adviseOn(
   request: AdviseRequest,
   knowledge: Knowledge,
   now: Date,
+  advisories: AdvisoryIndex = new Map(),
 ): Advice {
-  const assessment = assess(profileForAdvice(request), knowledge, { now });
+  const assessment = assess(profileForAdvice(request, advisories), knowledge, {
+    now,
+  });
   const { findings, packages } = assessment.profile;
   return {
     ...assessment,

@@ -66,3 +66,12 @@ export const trendQuerySchema = z
 export const idempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 visible ASCII characters');
+export const advisoriesQuerySchema = z
+  .object({
+    /** `true`: only malicious packages; `false`: only vulnerabilities. */
+    malicious: z
+      .enum(['true', 'false'])
+      .transform(v => v === 'true')
+      .optional(),
+  })
+  .strict();

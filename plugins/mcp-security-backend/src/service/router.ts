@@ -15,6 +15,7 @@ import {
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
+import { AdvisoryFleet } from '../advisories/AdvisoryFleet';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
 import { MaintenanceService } from './MaintenanceService';
@@ -26,6 +27,7 @@ import { maintenanceCalendar } from '../engine/icalendar';
 import { tabLink } from './Housekeeper';
 import { parseEntityRefParams } from './parseEntityRefParams';
 import {
+  advisoriesQuerySchema,
   scorecardsQuerySchema,
   trendQuerySchema,
   changesQuerySchema,
@@ -68,6 +70,7 @@ export async function createRouter(options: {
   scorecards: ScorecardService;
   permissions: PermissionsService;
   knowledge: Knowledge;
+  advisories: AdvisoryFleet;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -77,6 +80,7 @@ export async function createRouter(options: {
     scorecards,
     permissions,
     knowledge,
+    advisories,
   } = options;
 
   // Every mutation is audited by its service, with the request for context.
@@ -311,6 +315,12 @@ export async function createRouter(options: {
     await httpAuth.credentials(req);
     const body = parseRequest(adviseRequestSchema, req.body, 'body');
     res.json(assessments.advise(body));
+  });
+
+  router.get('/advisories', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = parseRequest(advisoriesQuerySchema, req.query, 'query');
+    res.json(await advisories.list(credentials, query));
   });
 
   router.get('/knowledge/model', async (req, res) => {

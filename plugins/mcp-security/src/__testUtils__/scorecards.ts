@@ -64,6 +64,8 @@ export function scorecardRowOf(
     pendingApprovals: 0,
     staleApprovals: 0,
     emergencyWithoutReview: 0,
+    maliciousServers: 0,
+    vulnerableServers: 0,
     ...row,
   };
 }

@@ -1,6 +1,7 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  AdvisoriesResponse,
   ApprovalRequirementsPolicy,
   AssessmentSummary,
   AssessmentView,
@@ -214,6 +215,15 @@ export interface McpSecurityApi {
    * types. An organisation may override any of them in its knowledge base.
    */
   getKnowledgeModel(): Promise<KnowledgeModelSummary>;
+
+  /**
+   * The published advisories matching MCP servers the user can read, with
+   * the servers each matches, and the state of the advisory sources;
+   * `malicious` keeps only malicious packages (true) or only vulnerabilities.
+   */
+  listAdvisories(options?: {
+    malicious?: boolean;
+  }): Promise<AdvisoriesResponse>;
 
   /**
    * The scorecards per team (`owner`, the default), system or domain, with

@@ -40,6 +40,27 @@ describe('McpSecurityClient', () => {
     };
   }
 
+  describe('listAdvisories', () => {
+    it('fetches the fleet view, passing the malicious filter only when given', async () => {
+      const body = { advisories: [], sources: [] };
+      const { client, fetch } = clientReturning(jsonResponse(body));
+      await expect(client.listAdvisories({ malicious: true })).resolves.toEqual(
+        body,
+      );
+      expect(fetch).toHaveBeenCalledWith(
+        `${baseUrl}/advisories?malicious=true`,
+        {
+          method: 'GET',
+        },
+      );
+      const other = clientReturning(jsonResponse(body));
+      await other.client.listAdvisories();
+      expect(other.fetch).toHaveBeenCalledWith(`${baseUrl}/advisories`, {
+        method: 'GET',
+      });
+    });
+  });
+
   describe('getAssessment', () => {
     it('fetches the assessment of an entity from the mcp-security backend', async () => {
       const { client, fetch } = clientReturning(

@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AdvisoriesResponse,
   AssessmentSummary,
   AssessmentView,
   ChangeCreateRequest,
@@ -187,6 +188,20 @@ export class McpSecurityClient implements McpSecurityApi {
 
   async getKnowledgeModel(): Promise<KnowledgeModelSummary> {
     return this.request('GET', '/knowledge/model');
+  }
+
+  async listAdvisories(options?: {
+    malicious?: boolean;
+  }): Promise<AdvisoriesResponse> {
+    return this.request(
+      'GET',
+      `/advisories${queryOf({
+        malicious:
+          options?.malicious === undefined
+            ? undefined
+            : String(options.malicious),
+      })}`,
+    );
   }
 
   async getScorecards(options?: {

@@ -9,6 +9,7 @@ import {
   KnowledgeModelSummary,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { ActionButton } from '../ActionButton';
+import { AdvisoriesTable } from '../AdvisoriesTable';
 import { RiskLevelChip } from '../RiskLevelChip';
 import { Timestamp } from '../Timestamp';
 import { TrustBadge } from '../TrustBadge';
@@ -78,10 +79,11 @@ function Definition(props: { term: string; title: string; text?: string }) {
 
 /**
  * The overview of an assessment: trust, risk and residual risk, the guidance
- * that applies, findings, and when it was made. The guidance type and the
- * assurance level are explained in the words of the knowledge base's `model`,
- * which an organisation may override. `onRefresh` is given only to users who
- * may re-assess the server; without it there is no Refresh button.
+ * that applies, the published advisories its packages match, findings, and
+ * when it was made. The guidance type and the assurance level are explained
+ * in the words of the knowledge base's `model`, which an organisation may
+ * override. `onRefresh` is given only to users who may re-assess the server;
+ * without it there is no Refresh button.
  */
 export function AssessmentOverview(props: {
   assessment: AssessmentView;
@@ -146,6 +148,11 @@ export function AssessmentOverview(props: {
               text={assurance?.description}
             />
           </Grid>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Advisories" titleTypographyProps={headingProps}>
+          <AdvisoriesTable advisories={assessment.profile.advisories} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

@@ -1,12 +1,13 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ApprovalsInbox } from '../ApprovalsInbox';
+import { FleetAdvisories } from '../FleetAdvisories';
 import { Scorecards } from '../Scorecards';
 
 /**
  * The MCP Security page, for the legacy frontend system: the scorecards
- * first, then the approvals inbox, as tabs. The new frontend system builds
- * the same page from a page extension and sub-page extensions (see
- * `/alpha`).
+ * first, then the approvals inbox and the advisories, as tabs. The new
+ * frontend system builds the same page from a page extension and sub-page
+ * extensions (see `/alpha`).
  *
  * @public
  */
@@ -23,6 +24,9 @@ export function McpSecurityPage() {
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/approvals" title="Approvals">
           <ApprovalsInbox />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/advisories" title="Advisories">
+          <FleetAdvisories />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Page>

@@ -159,6 +159,16 @@ function columnsFor(
       'Emergencies without review',
       row => row.emergencyWithoutReview,
     ),
+    count(
+      'malicious',
+      'Running malicious packages',
+      row => row.maliciousServers,
+    ),
+    count(
+      'vulnerable',
+      'Running known vulnerabilities',
+      row => row.vulnerableServers,
+    ),
   ];
 }
 

@@ -1,0 +1,1 @@
+export { AdvisoriesTable } from './AdvisoriesTable';

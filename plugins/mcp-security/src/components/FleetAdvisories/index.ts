@@ -1,0 +1,1 @@
+export { FleetAdvisories } from './FleetAdvisories';
