@@ -1,6 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { performance } from 'node:perf_hooks';
 import { guestToken, RunningBackend, startBackend } from './harness/backend';
 
 /*

@@ -346,7 +346,7 @@ describe('EntityMcpSecurityContent', () => {
   it('hides the Complete action from users who may not complete tasks', async () => {
     await renderContent(mcpSecurityApi());
 
-    const maintenance = await openSection('Maintenance');
+    await openSection('Maintenance');
     await userEvent.click(
       await findItemSummary(
         screen.getByRole('tabpanel', { name: 'Maintenance' }),
@@ -376,7 +376,7 @@ describe('EntityMcpSecurityContent', () => {
       permissionApi(AuthorizeResult.ALLOW).api,
     );
 
-    const maintenance = await openSection('Maintenance');
+    await openSection('Maintenance');
     await userEvent.click(
       await findItemSummary(
         screen.getByRole('tabpanel', { name: 'Maintenance' }),
