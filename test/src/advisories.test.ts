@@ -171,7 +171,13 @@ describe('advisories in the dev portal (examples/advisories)', () => {
       const clean = await advise(
         launching('postmark-mcp@1.0.15', 'development'),
       );
-      expect(clean.risk.level).not.toBe('critical');
+      // The advisory names 1.0.16 on; the model's own list of known-malicious
+      // packages may still rate the package as a whole.
+      expect(
+        clean.risk.factors.find(
+          (factor: { id: string }) => factor.id === 'malicious-package',
+        ),
+      ).toBeUndefined();
 
       const vulnerable = await advise(
         launching(

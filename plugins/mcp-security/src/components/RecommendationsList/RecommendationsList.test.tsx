@@ -77,8 +77,11 @@ describe('RecommendationsList', () => {
     const details = await expand('Run the server in a container');
 
     expect(details.getByText('writes files').tagName).toBe('STRONG');
+    // Code blocks are highlighted by a module loaded on first use.
     expect(
-      details.getByText('docker build -t filesystem-mcp .', { exact: false }),
+      await details.findByText('docker build -t filesystem-mcp .', {
+        exact: false,
+      }),
     ).toBeInTheDocument();
     expect(details.getByText('docker inspect').tagName).toBe('CODE');
     expect(
