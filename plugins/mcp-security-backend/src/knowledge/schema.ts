@@ -395,6 +395,34 @@ export const maintenanceTaskFileSchema = entryFileSchema(
   maintenanceTaskSchema,
 );
 
+/**
+ * A sign of tool poisoning: a case-insensitive pattern over a tool's texts,
+ * or a length above which a text is suspect. Exactly one of the two.
+ */
+export const toolPoisoningRuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),
+    title: z.string().min(1),
+    severity: z.enum(['info', 'low', 'medium', 'high', 'critical']),
+    pattern: pattern.optional(),
+    maxLength: z.number().int().min(1).optional(),
+    /** Why a match matters, shown with the finding. */
+    why: z.string().min(1),
+  })
+  .strict()
+  .refine(
+    rule => (rule.pattern === undefined) !== (rule.maxLength === undefined),
+    {
+      message: 'needs exactly one of pattern and maxLength',
+    },
+  );
+export type ToolPoisoningRule = z.infer<typeof toolPoisoningRuleSchema>;
+
+export const toolPoisoningRuleFileSchema = entryFileSchema(
+  'toolPoisoningRules',
+  toolPoisoningRuleSchema,
+);
+
 export const changeTypeSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),

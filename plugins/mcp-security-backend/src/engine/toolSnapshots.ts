@@ -1,0 +1,124 @@
+import {
+  ToolChange,
+  ToolDefinition,
+  ToolDiff,
+  UnreviewedToolChange,
+} from '@mcp-server-operator/plugin-mcp-security-common';
+import { createHash } from 'node:crypto';
+
+/** The parts of a tool that change what the model is told; anything else (`_meta`, icons) is left out. */
+const PARTS = [
+  'title',
+  'description',
+  'inputSchema',
+  'outputSchema',
+  'annotations',
+] as const;
+
+/** JSON with object keys sorted at every level, so key order never changes a hash. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter(k => (value as Record<string, unknown>)[k] !== undefined)
+      .map(
+        k =>
+          `${JSON.stringify(k)}:${canonicalJson(
+            (value as Record<string, unknown>)[k],
+          )}`,
+      )
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A tool reduced to what the model reads, sorted by name in a list. */
+export function normaliseTools(tools: ToolDefinition[]): ToolDefinition[] {
+  return [...tools]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(tool => {
+      const normal: ToolDefinition = {
+        name: tool.name,
+        inputSchema: tool.inputSchema,
+      };
+      for (const part of PARTS) {
+        if (tool[part] !== undefined) {
+          (normal as Record<string, unknown>)[part] = tool[part];
+        }
+      }
+      return normal;
+    });
+}
+
+const sha256 = (text: string) =>
+  createHash('sha256').update(text).digest('hex');
+
+/** The hash of a tool list: equal for lists that differ only in order, key order or extra metadata. */
+export function toolListHash(tools: ToolDefinition[]): string {
+  return sha256(canonicalJson(normaliseTools(tools)));
+}
+
+/** Tools added, removed and changed (by part) from `before` to `after`, by name. */
+export function diffTools(
+  before: ToolDefinition[],
+  after: ToolDefinition[],
+): ToolDiff {
+  const old = new Map(normaliseTools(before).map(t => [t.name, t]));
+  const now = new Map(normaliseTools(after).map(t => [t.name, t]));
+  const changed: ToolChange[] = [];
+  for (const [name, tool] of now) {
+    const was = old.get(name);
+    if (!was) continue;
+    const parts = PARTS.filter(
+      part => canonicalJson(was[part]) !== canonicalJson(tool[part]),
+    );
+    if (parts.length > 0)
+      changed.push({ name, parts, before: was, after: tool });
+  }
+  return {
+    added: [...now.values()].filter(t => !old.has(t.name)),
+    removed: [...old.values()].filter(t => !now.has(t.name)),
+    changed,
+  };
+}
+
+/** The tool names of a diff, as the profile carries them. */
+export function unreviewedToolChange(
+  baselineHash: string,
+  snapshotHash: string,
+  diff: ToolDiff,
+): UnreviewedToolChange {
+  return {
+    baselineHash,
+    snapshotHash,
+    added: diff.added.map(t => t.name),
+    removed: diff.removed.map(t => t.name),
+    changed: diff.changed.map(c => c.name),
+  };
+}
+
+/** A diff as a reviewer reads it in a change request: each tool, what changed, before and after. */
+export function describeDiff(diff: ToolDiff): string {
+  const lines: string[] = [];
+  for (const tool of diff.added) {
+    lines.push(
+      `Added tool "${tool.name}": ${tool.description ?? '(no description)'}`,
+    );
+  }
+  for (const tool of diff.removed) {
+    lines.push(`Removed tool "${tool.name}"`);
+  }
+  for (const change of diff.changed) {
+    lines.push(`Changed tool "${change.name}" (${change.parts.join(', ')}):`);
+    for (const part of change.parts as (typeof PARTS)[number][]) {
+      lines.push(
+        `  ${part} before: ${canonicalJson(change.before[part]) ?? '(none)'}`,
+      );
+      lines.push(
+        `  ${part} after:  ${canonicalJson(change.after[part]) ?? '(none)'}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
