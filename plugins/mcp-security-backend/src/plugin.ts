@@ -32,6 +32,8 @@ import { ChangeStore } from './database/ChangeStore';
 import { ScorecardStore } from './database/ScorecardStore';
 import { AdvisoryStore } from './database/AdvisoryStore';
 import { ScorecardService } from './service/ScorecardService';
+import { ToolSnapshotStore } from './database/ToolSnapshotStore';
+import { ToolSnapshotService } from './tools/ToolSnapshotService';
 
 /**
  * The MCP Security backend plugin: assessments of the MCP servers in the
@@ -119,12 +121,16 @@ export const mcpSecurityPlugin = createBackendPlugin({
         // Loaded before the first sweep, so no server is assessed without them.
         await advisories.load();
         await advisories.schedule(scheduler, settings.advisories.schedule);
+        const toolSnapshots = await ToolSnapshotStore.create({ database });
+        // The tool service needs the assessments and the changes, which read its facts and tell it of decisions.
+        let tools: ToolSnapshotService | undefined;
         const assessments = new AssessmentService({
           catalog,
           reader,
           store,
           knowledge,
           advisories,
+          tools: { factsOf: refs => tools!.factsOf(refs) },
           permissions,
           listeners: [
             maintenance,
@@ -145,6 +151,15 @@ export const mcpSecurityPlugin = createBackendPlugin({
           logger,
           auditor,
         });
+        tools = new ToolSnapshotService({
+          store: toolSnapshots,
+          assessments,
+          changes,
+          knowledge,
+          permissions,
+          auditor,
+        });
+        changes.addListener(tools);
         const sweeper = new Sweeper({
           auth,
           catalog,
@@ -188,6 +203,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
             permissions,
             knowledge,
             advisories: fleet,
+            tools,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -1,10 +1,15 @@
 import {
+  Finding,
+  McpServerProfile,
+  RiskFactor,
   ToolChange,
   ToolDefinition,
   ToolDiff,
   UnreviewedToolChange,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { createHash } from 'node:crypto';
+import { RiskModel } from '../knowledge/schema';
+import { canonicalJson } from './profileHash';
 
 /** The parts of a tool that change what the model is told; anything else (`_meta`, icons) is left out. */
 const PARTS = [
@@ -14,24 +19,6 @@ const PARTS = [
   'outputSchema',
   'annotations',
 ] as const;
-
-/** JSON with object keys sorted at every level, so key order never changes a hash. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter(k => (value as Record<string, unknown>)[k] !== undefined)
-      .map(
-        k =>
-          `${JSON.stringify(k)}:${canonicalJson(
-            (value as Record<string, unknown>)[k],
-          )}`,
-      )
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** A tool reduced to what the model reads, sorted by name in a list. */
 export function normaliseTools(tools: ToolDefinition[]): ToolDefinition[] {
@@ -121,4 +108,46 @@ export function describeDiff(diff: ToolDiff): string {
     }
   }
   return lines.join('\n');
+}
+
+/** The risk factor of a tool change that waits for review. */
+export function toolChangeFactor(
+  change: UnreviewedToolChange,
+  model: RiskModel,
+): RiskFactor {
+  const parts = [
+    change.added.length > 0 ? `added ${change.added.join(', ')}` : '',
+    change.removed.length > 0 ? `removed ${change.removed.join(', ')}` : '',
+    change.changed.length > 0 ? `changed ${change.changed.join(', ')}` : '',
+  ].filter(Boolean);
+  return {
+    id: 'unreviewed-tool-change',
+    dimension: 'likelihood',
+    points: model.toolDefinitions.unreviewedChange,
+    reason: `Unreviewed tool-definition change: the server's tools differ from the approved baseline (${parts.join(
+      '; ',
+    )}); agents follow them before anyone reviewed them. Review the tool-definition-change request.`,
+  };
+}
+
+/** What a server's tool snapshots add to its profile. */
+export interface ToolFacts {
+  /** Poisoning findings in the latest snapshot. */
+  findings: Finding[];
+  unreviewedToolChange?: UnreviewedToolChange;
+}
+
+/** The profile with the facts of the server's tool snapshots, unchanged when there are none. */
+export function withToolFacts(
+  profile: McpServerProfile,
+  facts: ToolFacts | undefined,
+): McpServerProfile {
+  if (!facts) return profile;
+  return {
+    ...profile,
+    findings: [...profile.findings, ...facts.findings],
+    ...(facts.unreviewedToolChange
+      ? { unreviewedToolChange: facts.unreviewedToolChange }
+      : {}),
+  };
 }

@@ -220,6 +220,13 @@ export const modelSchema = z
         possibleShare: z.number().min(0).max(1),
       })
       .strict(),
+    /** How tool definitions that differ from the reviewed baseline raise a server's risk. */
+    toolDefinitions: z
+      .object({
+        /** Likelihood points while a change to the tools waits for review. */
+        unreviewedChange: points,
+      })
+      .strict(),
     assuranceLevels: z.array(
       z
         .object({
@@ -284,6 +291,7 @@ export const riskFactorIds = [
   'lookalike',
   'known-malicious',
   'release-signals',
+  'unreviewed-tool-change',
 ] as const;
 
 export const controlSchema = z
