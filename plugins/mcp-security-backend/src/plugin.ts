@@ -33,6 +33,7 @@ import { ScorecardStore } from './database/ScorecardStore';
 import { AdvisoryStore } from './database/AdvisoryStore';
 import { ScorecardService } from './service/ScorecardService';
 import { ToolSnapshotStore } from './database/ToolSnapshotStore';
+import { ToolFactsReader } from './tools/ToolFactsReader';
 import { ToolSnapshotService } from './tools/ToolSnapshotService';
 
 /**
@@ -122,15 +123,13 @@ export const mcpSecurityPlugin = createBackendPlugin({
         await advisories.load();
         await advisories.schedule(scheduler, settings.advisories.schedule);
         const toolSnapshots = await ToolSnapshotStore.create({ database });
-        // The tool service needs the assessments and the changes, which read its facts and tell it of decisions.
-        let tools: ToolSnapshotService | undefined;
         const assessments = new AssessmentService({
           catalog,
           reader,
           store,
           knowledge,
           advisories,
-          tools: { factsOf: refs => tools!.factsOf(refs) },
+          tools: new ToolFactsReader({ store: toolSnapshots, knowledge }),
           permissions,
           listeners: [
             maintenance,
@@ -151,11 +150,10 @@ export const mcpSecurityPlugin = createBackendPlugin({
           logger,
           auditor,
         });
-        tools = new ToolSnapshotService({
+        const tools = new ToolSnapshotService({
           store: toolSnapshots,
           assessments,
           changes,
-          knowledge,
           permissions,
           auditor,
         });

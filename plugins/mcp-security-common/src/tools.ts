@@ -23,10 +23,11 @@ export type ToolDefinition = z.infer<typeof toolDefinitionSchema>;
  */
 export const toolListSchema = z
   .object({
-    tools: z.array(toolDefinitionSchema).max(1000),
+    tools: z.array(toolDefinitionSchema).max(100),
     nextCursor: z.string().optional(),
+    _meta: z.record(z.string(), z.unknown()).optional(),
   })
-  .loose()
+  .strict()
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.tools.forEach((tool, index) => {

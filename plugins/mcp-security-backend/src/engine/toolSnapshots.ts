@@ -22,20 +22,23 @@ const PARTS = [
 
 /** A tool reduced to what the model reads, sorted by name in a list. */
 export function normaliseTools(tools: ToolDefinition[]): ToolDefinition[] {
-  return [...tools]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map(tool => {
-      const normal: ToolDefinition = {
-        name: tool.name,
-        inputSchema: tool.inputSchema,
-      };
-      for (const part of PARTS) {
-        if (tool[part] !== undefined) {
-          (normal as Record<string, unknown>)[part] = tool[part];
+  return (
+    [...tools]
+      // By code unit, not locale: the order must be the same on every machine.
+      .sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name))
+      .map(tool => {
+        const normal: ToolDefinition = {
+          name: tool.name,
+          inputSchema: tool.inputSchema,
+        };
+        for (const part of PARTS) {
+          if (tool[part] !== undefined) {
+            (normal as Record<string, unknown>)[part] = tool[part];
+          }
         }
-      }
-      return normal;
-    });
+        return normal;
+      })
+  );
 }
 
 const sha256 = (text: string) =>

@@ -21,16 +21,12 @@ import {
   StoredToolSnapshot,
   ToolSnapshotStore,
 } from '../database/ToolSnapshotStore';
-import { checkToolDefinitions } from '../engine/toolPoisoning';
 import {
   describeDiff,
   diffTools,
   normaliseTools,
-  ToolFacts,
   toolListHash,
-  unreviewedToolChange,
 } from '../engine/toolSnapshots';
-import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from '../service/AssessmentService';
 import { audited } from '../service/audited';
 import { authorizeEntity } from '../service/authorizeEntity';
@@ -48,8 +44,7 @@ type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
  * Tool definitions of MCP servers: imports `tools/list` snapshots, pins the
  * first as the server's baseline, and opens a `tool-definition-change`
  * request for any later snapshot that differs; approving it makes that
- * snapshot the baseline. Tells the assessment about poisoning findings and
- * unreviewed changes.
+ * snapshot the baseline.
  */
 export class ToolSnapshotService implements ChangeListener {
   constructor(
@@ -57,7 +52,6 @@ export class ToolSnapshotService implements ChangeListener {
       store: ToolSnapshotStore;
       assessments: AssessmentService;
       changes: ChangeService;
-      knowledge: Knowledge;
       permissions: PermissionsService;
       auditor: AuditorService;
       now?: () => Date;
@@ -194,31 +188,6 @@ export class ToolSnapshotService implements ChangeListener {
     if (snapshot) {
       await this.options.store.setBaseline(snapshot, change.id, this.now());
     }
-  }
-
-  /** Poisoning findings of each server's latest snapshot, and its unreviewed change if any. */
-  async factsOf(entityRefs: string[]): Promise<Map<string, ToolFacts>> {
-    const states = await this.options.store.states(entityRefs);
-    const facts = new Map<string, ToolFacts>();
-    for (const [ref, { baseline, latest }] of states) {
-      const findings = checkToolDefinitions(
-        latest.tools,
-        this.options.knowledge.toolPoisoningRules,
-      );
-      facts.set(ref, {
-        findings,
-        ...(latest.hash !== baseline.hash
-          ? {
-              unreviewedToolChange: unreviewedToolChange(
-                baseline.hash,
-                latest.hash,
-                diffTools(baseline.tools, latest.tools),
-              ),
-            }
-          : {}),
-      });
-    }
-    return facts;
   }
 }
 
