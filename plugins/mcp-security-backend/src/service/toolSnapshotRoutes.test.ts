@@ -122,113 +122,145 @@ const factorIds = (assessment: { risk: { factors: { id: string }[] } }) =>
   assessment.risk.factors.map(f => f.id);
 
 describe('POST …/tool-snapshots', () => {
-  it('pins the first snapshot, reviews a drift through a change, and approving it sets the baseline', async () => {
-    const { http, audited } = await startBackend();
-    const first = await request(http)
-      .post(SNAPSHOTS)
-      .set(as('user:default/alice'))
-      .send(filesystemTools);
-    expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({
-      status: 'baseline',
-      snapshot: {
-        entityRef: 'api:default/fs',
-        importedBy: 'user:default/alice',
-      },
+  // One server's history, step by step: each step builds on the one before.
+  describe('one server from baseline through review', () => {
+    let backend: Awaited<ReturnType<typeof startBackend>>;
+    let changeId: string;
+    const alice = () => as('user:default/alice');
+
+    beforeAll(async () => {
+      backend = await startBackend();
     });
-    const clean = await request(http)
-      .get(ASSESSMENT)
-      .set(as('user:default/alice'));
-    expect(factorIds(clean.body)).not.toContain('unreviewed-tool-change');
-    expect(
-      clean.body.findings.filter((f: { id: string }) =>
-        f.id.startsWith('tool-poisoning:'),
-      ),
-    ).toEqual([]);
 
-    const second = await request(http)
-      .post(SNAPSHOTS)
-      .set(as('user:default/alice'))
-      .send(poisonedTools);
-    expect(second.status).toBe(200);
-    expect(second.body.status).toBe('drift');
-    expect(second.body.diff.added.map((t: { name: string }) => t.name)).toEqual(
-      ['upload_file'],
-    );
-    expect(second.body.diff.removed).toEqual([]);
-    expect(second.body.diff.changed).toMatchObject([
-      { name: 'read_file', parts: ['description'] },
-    ]);
-
-    const drifted = await request(http)
-      .get(ASSESSMENT)
-      .set(as('user:default/alice'));
-    const factor = drifted.body.risk.factors.find(
-      (f: { id: string }) => f.id === 'unreviewed-tool-change',
-    );
-    expect(factor.reason).toContain('added upload_file');
-    expect(factor.reason).toContain('changed read_file');
-    expect(drifted.body.findings).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          id: 'tool-poisoning:hidden-instruction-block:read_file',
-          target: 'read_file',
-        }),
-        expect.objectContaining({
-          id: 'tool-poisoning:secret-files:read_file',
-        }),
-      ]),
-    );
-
-    let change = (
-      await request(http)
-        .get(`/api/mcp-security/changes/${second.body.changeId}`)
-        .set(as('user:default/alice'))
-    ).body;
-    expect(change).toMatchObject({
-      changeType: 'tool-definition-change',
-      state: 'submitted',
-      requestedBy: 'user:default/alice',
-      requirements: { requiredGroups: [SECURITY] },
+    it('pins the first snapshot as the baseline, with no findings and no risk point', async () => {
+      const { http } = backend;
+      const first = await request(http)
+        .post(SNAPSHOTS)
+        .set(alice())
+        .send(filesystemTools);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({
+        status: 'baseline',
+        snapshot: {
+          entityRef: 'api:default/fs',
+          importedBy: 'user:default/alice',
+        },
+      });
+      const clean = await request(http).get(ASSESSMENT).set(alice());
+      expect(factorIds(clean.body)).not.toContain('unreviewed-tool-change');
+      expect(
+        clean.body.findings.filter((f: { id: string }) =>
+          f.id.startsWith('tool-poisoning:'),
+        ),
+      ).toEqual([]);
     });
-    expect(change.description).toContain('Added tool "upload_file"');
-    expect(change.description).toContain(
-      'Changed tool "read_file" (description)',
-    );
-    expect(audited).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          eventId: 'tool-snapshot-import',
-          outcome: 'success',
-        }),
-        expect.objectContaining({
-          eventId: 'change-create',
-          outcome: 'success',
-        }),
-      ]),
-    );
 
-    for (const approver of ['user:default/sam', 'user:default/jordan']) {
-      if (change.state === 'approved') break;
-      const response = await request(http)
-        .post(`/api/mcp-security/changes/${change.id}/approve`)
-        .set(as(approver))
-        .send({ version: change.version, comment: 'Reviewed the new tools' });
-      expect(response.status).toBe(200);
-      change = response.body;
-    }
-    expect(change.state).toBe('approved');
+    it('answers a drift with its diff and a submitted tool-definition-change', async () => {
+      const { http, audited } = backend;
+      const second = await request(http)
+        .post(SNAPSHOTS)
+        .set(alice())
+        .send(poisonedTools);
+      expect(second.status).toBe(200);
+      expect(second.body.status).toBe('drift');
+      expect(
+        second.body.diff.added.map((t: { name: string }) => t.name),
+      ).toEqual(['upload_file']);
+      expect(second.body.diff.removed).toEqual([]);
+      expect(second.body.diff.changed).toMatchObject([
+        { name: 'read_file', parts: ['description'] },
+      ]);
+      changeId = second.body.changeId;
 
-    const approved = await request(http)
-      .get(ASSESSMENT)
-      .set(as('user:default/alice'));
-    expect(factorIds(approved.body)).not.toContain('unreviewed-tool-change');
-    const again = await request(http)
-      .post(SNAPSHOTS)
-      .set(as('user:default/alice'))
-      .send(poisonedTools);
-    expect(again.status).toBe(200);
-    expect(again.body.status).toBe('unchanged');
+      const change = (
+        await request(http)
+          .get(`/api/mcp-security/changes/${changeId}`)
+          .set(alice())
+      ).body;
+      expect(change).toMatchObject({
+        changeType: 'tool-definition-change',
+        state: 'submitted',
+        requestedBy: 'user:default/alice',
+        requirements: { requiredGroups: [SECURITY] },
+      });
+      expect(change.description).toContain('Added tool "upload_file"');
+      expect(change.description).toContain(
+        'Changed tool "read_file" (description)',
+      );
+      expect(audited).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            eventId: 'tool-snapshot-import',
+            outcome: 'success',
+          }),
+          expect.objectContaining({
+            eventId: 'change-create',
+            outcome: 'success',
+          }),
+        ]),
+      );
+    });
+
+    it('assesses the drift: a risk point naming the tools, and the poisoning findings', async () => {
+      const drifted = await request(backend.http).get(ASSESSMENT).set(alice());
+      const factor = drifted.body.risk.factors.find(
+        (f: { id: string }) => f.id === 'unreviewed-tool-change',
+      );
+      expect(factor.reason).toContain('added upload_file');
+      expect(factor.reason).toContain('changed read_file');
+      expect(drifted.body.findings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            id: 'tool-poisoning:hidden-instruction-block:read_file',
+            target: 'read_file',
+          }),
+          expect.objectContaining({
+            id: 'tool-poisoning:secret-files:read_file',
+          }),
+        ]),
+      );
+    });
+
+    it('treats the same drift again as the same review, not a second one', async () => {
+      const { http } = backend;
+      const repeated = await request(http)
+        .post(SNAPSHOTS)
+        .set(alice())
+        .send(poisonedTools);
+      expect(repeated.body).toMatchObject({ status: 'drift', changeId });
+      const reviews = await request(http)
+        .get('/api/mcp-security/entities/api/default/fs/changes')
+        .set(alice());
+      expect(reviews.body.items).toHaveLength(1);
+    });
+
+    it('makes the reviewed snapshot the baseline once the change is approved', async () => {
+      const { http } = backend;
+      let change = (
+        await request(http)
+          .get(`/api/mcp-security/changes/${changeId}`)
+          .set(alice())
+      ).body;
+      for (const approver of ['user:default/sam', 'user:default/jordan']) {
+        if (change.state === 'approved') break;
+        const response = await request(http)
+          .post(`/api/mcp-security/changes/${change.id}/approve`)
+          .set(as(approver))
+          .send({ version: change.version, comment: 'Reviewed the new tools' });
+        expect(response.status).toBe(200);
+        change = response.body;
+      }
+      expect(change.state).toBe('approved');
+
+      const approved = await request(http).get(ASSESSMENT).set(alice());
+      expect(factorIds(approved.body)).not.toContain('unreviewed-tool-change');
+      const again = await request(http)
+        .post(SNAPSHOTS)
+        .set(alice())
+        .send(poisonedTools);
+      expect(again.status).toBe(200);
+      expect(again.body.status).toBe('unchanged');
+    });
   });
 
   it('answers 400 naming the JSON path of a bad body, and stores nothing', async () => {
