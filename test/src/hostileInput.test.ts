@@ -112,6 +112,12 @@ const BODY_ROUTES: {
     valid: { serverJson: { name: 'io.github.example/s', description: 'd' } },
     field: 'serverJson.description',
   },
+  {
+    method: 'POST',
+    path: `${ENTITY}/tool-snapshots`,
+    valid: { tools: [{ name: 'read', inputSchema: { type: 'object' } }] },
+    field: 'nextCursor',
+  },
 ];
 
 /** Every class of bad input, for every route that reads a body. */

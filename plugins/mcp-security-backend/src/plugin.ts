@@ -32,6 +32,9 @@ import { ChangeStore } from './database/ChangeStore';
 import { ScorecardStore } from './database/ScorecardStore';
 import { AdvisoryStore } from './database/AdvisoryStore';
 import { ScorecardService } from './service/ScorecardService';
+import { ToolSnapshotStore } from './database/ToolSnapshotStore';
+import { ToolFactsReader } from './tools/ToolFactsReader';
+import { ToolSnapshotService } from './tools/ToolSnapshotService';
 
 /**
  * The MCP Security backend plugin: assessments of the MCP servers in the
@@ -119,12 +122,14 @@ export const mcpSecurityPlugin = createBackendPlugin({
         // Loaded before the first sweep, so no server is assessed without them.
         await advisories.load();
         await advisories.schedule(scheduler, settings.advisories.schedule);
+        const toolSnapshots = await ToolSnapshotStore.create({ database });
         const assessments = new AssessmentService({
           catalog,
           reader,
           store,
           knowledge,
           advisories,
+          tools: new ToolFactsReader({ store: toolSnapshots, knowledge }),
           permissions,
           listeners: [
             maintenance,
@@ -145,6 +150,14 @@ export const mcpSecurityPlugin = createBackendPlugin({
           logger,
           auditor,
         });
+        const tools = new ToolSnapshotService({
+          store: toolSnapshots,
+          assessments,
+          changes,
+          permissions,
+          auditor,
+        });
+        changes.addListener(tools);
         const sweeper = new Sweeper({
           auth,
           catalog,
@@ -188,6 +201,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
             permissions,
             knowledge,
             advisories: fleet,
+            tools,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -11,5 +11,6 @@ export * from './paths';
 export * from './permissions';
 export * from './requests';
 export * from './schedule';
+export * from './tools';
 export * from './types';
 export * from './vocabulary';

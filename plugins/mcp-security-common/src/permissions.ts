@@ -46,6 +46,16 @@ export const mcpSecurityChangeImplementPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Import a snapshot of one server's tool definitions (its `tools/list`):
+ * what its agents are told the tools do, pinned to a reviewed baseline.
+ */
+export const mcpSecurityToolSnapshotImportPermission = createPermission({
+  name: 'mcp-security.tool-snapshot.import',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Read the organisation-wide scorecards (aggregates across every team). */
 export const mcpSecurityScorecardReadPermission = createPermission({
   name: 'mcp-security.scorecard.read',
@@ -60,5 +70,6 @@ export const mcpSecurityPermissions = [
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeApprovePermission,
   mcpSecurityChangeImplementPermission,
+  mcpSecurityToolSnapshotImportPermission,
   mcpSecurityScorecardReadPermission,
 ];

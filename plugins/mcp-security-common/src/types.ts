@@ -196,6 +196,17 @@ export interface McpServerProfile {
   findings: Finding[];
   /** Published advisories matching the packages it runs; absent when none match. */
   advisories?: AdvisoryMatch[];
+  /** Tool definitions that differ from the reviewed baseline; absent when there is none. */
+  unreviewedToolChange?: UnreviewedToolChange;
+}
+
+/** A server's latest tool snapshot differs from its approved baseline, by tool name. */
+export interface UnreviewedToolChange {
+  baselineHash: string;
+  snapshotHash: string;
+  added: string[];
+  removed: string[];
+  changed: string[];
 }
 
 /** How the registry verified a publisher's namespace: a domain it controls, a GitHub account, or not at all. */

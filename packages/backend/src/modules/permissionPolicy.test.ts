@@ -8,6 +8,7 @@ import {
   mcpSecurityChangeImplementPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
+  mcpSecurityToolSnapshotImportPermission,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { DevPortalPermissionPolicy, SECURITY_TEAM } from './permissionPolicy';
 
@@ -38,6 +39,7 @@ describe('DevPortalPermissionPolicy', () => {
       mcpSecurityMaintenanceCompletePermission,
       mcpSecurityChangeCreatePermission,
       mcpSecurityChangeImplementPermission,
+      mcpSecurityToolSnapshotImportPermission,
     ].map(p => [p.name, p] as const),
   )(
     'lets owners act on their own servers only for %s',

@@ -25,6 +25,7 @@ import {
   mcpSecurityChangeImplementPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
+  mcpSecurityToolSnapshotImportPermission,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
 /** Members of this group act on every MCP server, as security reviewers. */
@@ -36,6 +37,7 @@ const ownerActions = [
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
+  mcpSecurityToolSnapshotImportPermission,
 ];
 
 /**

@@ -15,6 +15,7 @@ import {
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { RiskModel } from '../knowledge/schema';
 import { advisoryFactors } from './advisoryRisk';
+import { toolChangeFactor } from './toolSnapshots';
 import { profileHash } from './profileHash';
 import {
   assuranceLevelOf,
@@ -591,6 +592,9 @@ export function assessRisk(
       model,
     ),
   );
+  if (profile.unreviewedToolChange) {
+    factors.push(toolChangeFactor(profile.unreviewedToolChange, model));
+  }
   const score = clamp(sum(factors));
   return { level: riskLevelOf(score, model.risk.levels), score, factors };
 }

@@ -17,6 +17,8 @@ import {
   maintenanceTaskFileSchema,
   modelSchema,
   RiskModel,
+  ToolPoisoningRule,
+  toolPoisoningRuleFileSchema,
 } from './schema';
 
 /** The guidance the engine applies: scoring model and controls, with a version that changes with any content. */
@@ -26,6 +28,7 @@ export interface Knowledge {
   controls: ControlDefinition[];
   maintenanceTasks: MaintenanceTaskDefinition[];
   changeTypes: ChangeTypeDefinition[];
+  toolPoisoningRules: ToolPoisoningRule[];
   approvalPolicy: ApprovalPolicy;
   scorecardLevels: ScorecardLevels;
 }
@@ -161,6 +164,12 @@ export async function loadKnowledge(options: {
     changeTypeFileSchema,
   );
 
+  const toolPoisoningRules = new Collection<ToolPoisoningRule>(
+    'tool-poisoning',
+    'tool poisoning rule',
+    toolPoisoningRuleFileSchema,
+  );
+
   for (const [index, dir] of dirs.entries()) {
     const isBuiltin = index === 0;
     const shown = (file: string) =>
@@ -187,6 +196,7 @@ export async function loadKnowledge(options: {
     await controls.apply(dir, shown);
     await maintenanceTasks.apply(dir, shown);
     await changeTypes.apply(dir, shown);
+    await toolPoisoningRules.apply(dir, shown);
     const levelsFile = join(dir, 'scorecard-levels.yaml');
     if (await exists(levelsFile)) {
       rawLevels = deepMerge(
@@ -217,6 +227,7 @@ export async function loadKnowledge(options: {
     controls: [...controls.entries.values()],
     maintenanceTasks: [...maintenanceTasks.entries.values()],
     changeTypes: [...changeTypes.entries.values()],
+    toolPoisoningRules: [...toolPoisoningRules.entries.values()],
     approvalPolicy: check(
       approvalPolicySchema,
       rawPolicy,

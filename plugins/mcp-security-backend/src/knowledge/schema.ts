@@ -220,6 +220,13 @@ export const modelSchema = z
         possibleShare: z.number().min(0).max(1),
       })
       .strict(),
+    /** How tool definitions that differ from the reviewed baseline raise a server's risk. */
+    toolDefinitions: z
+      .object({
+        /** Likelihood points while a change to the tools waits for review. */
+        unreviewedChange: points,
+      })
+      .strict(),
     assuranceLevels: z.array(
       z
         .object({
@@ -284,6 +291,7 @@ export const riskFactorIds = [
   'lookalike',
   'known-malicious',
   'release-signals',
+  'unreviewed-tool-change',
 ] as const;
 
 export const controlSchema = z
@@ -393,6 +401,34 @@ export type MaintenanceTaskDefinition = z.infer<typeof maintenanceTaskSchema>;
 export const maintenanceTaskFileSchema = entryFileSchema(
   'tasks',
   maintenanceTaskSchema,
+);
+
+/**
+ * A sign of tool poisoning: a case-insensitive pattern over a tool's texts,
+ * or a length above which a text is suspect. Exactly one of the two.
+ */
+export const toolPoisoningRuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),
+    title: z.string().min(1),
+    severity: z.enum(['info', 'low', 'medium', 'high', 'critical']),
+    pattern: pattern.optional(),
+    maxLength: z.number().int().min(1).optional(),
+    /** Why a match matters, shown with the finding. */
+    why: z.string().min(1),
+  })
+  .strict()
+  .refine(
+    rule => (rule.pattern === undefined) !== (rule.maxLength === undefined),
+    {
+      message: 'needs exactly one of pattern and maxLength',
+    },
+  );
+export type ToolPoisoningRule = z.infer<typeof toolPoisoningRuleSchema>;
+
+export const toolPoisoningRuleFileSchema = entryFileSchema(
+  'toolPoisoningRules',
+  toolPoisoningRuleSchema,
 );
 
 export const changeTypeSchema = z

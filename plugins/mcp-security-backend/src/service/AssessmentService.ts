@@ -32,6 +32,7 @@ import {
 import { AdvisoryIndex, withAdvisories } from '../engine/advisories';
 import { assess, ENGINE_VERSION } from '../engine/assess';
 import { profileHash } from '../engine/profileHash';
+import { ToolFacts, withToolFacts } from '../engine/toolSnapshots';
 import { viewOf } from '../engine/view';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { deriveProfile } from '../profile/deriveProfile';
@@ -67,6 +68,8 @@ export class AssessmentService {
       knowledge: Knowledge;
       /** The published advisories the servers' packages are matched against. */
       advisories: { index(): AdvisoryIndex };
+      /** What the servers' tool snapshots add: poisoning findings, unreviewed changes. */
+      tools: { factsOf(entityRefs: string[]): Promise<Map<string, ToolFacts>> };
       permissions: PermissionsService;
       /** Told about every batch: the new assessments, and every server found current. */
       listeners: AssessmentListener[];
@@ -265,19 +268,23 @@ export class AssessmentService {
     );
   }
 
-  private async derive(entity: Entity) {
-    return withAdvisories(
-      deriveProfile(entity, await this.options.reader.read(entity)),
-      this.options.advisories.index(),
+  private async derive(entity: Entity, tools: ToolFacts | undefined) {
+    return withToolFacts(
+      withAdvisories(
+        deriveProfile(entity, await this.options.reader.read(entity)),
+        this.options.advisories.index(),
+      ),
+      tools,
     );
   }
 
   /** The current assessment of one server entity, assessing it first if anything changed. */
   private async currentAssessment(entity: Entity): Promise<Assessment> {
     const ref = stringifyEntityRef(entity);
+    const tools = await this.options.tools.factsOf([ref]);
     const [stored, profile] = await Promise.all([
       this.options.store.getLatestAssessments([ref]),
-      this.derive(entity),
+      this.derive(entity, tools.get(ref)),
     ]);
     const existing = stored.get(ref);
     if (existing && this.isCurrent(existing, profile)) {
@@ -299,9 +306,10 @@ export class AssessmentService {
   async assessEntities(entities: Entity[]): Promise<{ changed: number }> {
     const { knowledge, store } = this.options;
     const refs = entities.map(e => stringifyEntityRef(e));
+    const tools = await this.options.tools.factsOf(refs);
     const [fingerprints, profiles] = await Promise.all([
       store.getLatestFingerprints(refs),
-      Promise.all(entities.map(e => this.derive(e))),
+      Promise.all(entities.map((e, i) => this.derive(e, tools.get(refs[i])))),
     ]);
     const now = this.now();
     const fresh = profiles.flatMap((profile, i) =>

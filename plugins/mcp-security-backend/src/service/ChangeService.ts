@@ -47,6 +47,12 @@ import { tabLink } from './Housekeeper';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
+/** Acts on decisions about changes, e.g. a new tool baseline once a tool change is approved. */
+export interface ChangeListener {
+  /** `change` went from the `previous` state to its current one; runs before the caller gets the answer. */
+  transitioned(previous: ChangeState, change: ChangeRequest): Promise<void>;
+}
+
 const PERMISSION_FOR: Record<
   ChangeTransition,
   typeof mcpSecurityChangeApprovePermission
@@ -81,6 +87,13 @@ export class ChangeService {
       now?: () => Date;
     },
   ) {}
+
+  private readonly listeners: ChangeListener[] = [];
+
+  /** Listeners are added after construction, as they usually need this service themselves. */
+  addListener(listener: ChangeListener) {
+    this.listeners.push(listener);
+  }
 
   private now() {
     return this.options.now?.() ?? new Date();
@@ -289,6 +302,9 @@ export class ChangeService {
         }
         const next = await this.apply(change, transition, request, credentials);
         await this.options.store.saveTransition(change, next);
+        for (const listener of this.listeners) {
+          await listener.transitioned(change.state, next);
+        }
         await this.notify(change.state, next);
         return this.view(next);
       },

@@ -11,6 +11,7 @@ import {
   changeTransitionParamSchema,
   changeTransitionRequestSchema,
   recommendationDecisionRequestSchema,
+  toolListSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { InputError } from '@backstage/errors';
 import express from 'express';
@@ -21,6 +22,7 @@ import { AssessmentService } from './AssessmentService';
 import { MaintenanceService } from './MaintenanceService';
 import { ChangeService } from './ChangeService';
 import { ScorecardService } from './ScorecardService';
+import { ToolSnapshotService } from '../tools/ToolSnapshotService';
 import { scorecardCsv } from '../engine/scorecardCsv';
 import { authorizeBasic } from './authorizeEntity';
 import { maintenanceCalendar } from '../engine/icalendar';
@@ -71,6 +73,7 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   knowledge: Knowledge;
   advisories: AdvisoryFleet;
+  tools: ToolSnapshotService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -81,6 +84,7 @@ export async function createRouter(options: {
     permissions,
     knowledge,
     advisories,
+    tools,
   } = options;
 
   // Every mutation is audited by its service, with the request for context.
@@ -215,6 +219,13 @@ export async function createRouter(options: {
     const body = parseRequest(changeCreateRequestSchema, req.body, 'body');
     const change = await changes.create(entityRef, body, credentials, req);
     res.status(201).json(change);
+  });
+
+  router.post(`${ENTITY}/tool-snapshots`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRef = parseEntityRefParams(req.params);
+    const body = parseRequest(toolListSchema, req.body, 'body');
+    res.json(await tools.import(entityRef, body, credentials, req));
   });
 
   router.get('/changes', async (req, res) => {
