@@ -21,13 +21,17 @@ const server: Entity = {
 const base = '/api/mcp-security/entities/api/default/fs';
 
 describe('concurrent decisions on one recommendation', () => {
-  it('applies one of twenty sent at once on the same version and answers 409 to the rest', async () => {
-    const { server: http } = await startTestBackend({
+  let http: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  beforeAll(async () => {
+    ({ server: http } = await startTestBackend({
       features: [
         mcpSecurityPlugin,
         catalogServiceMock.factory({ entities: [server] }),
       ],
-    });
+    }));
+  });
+
+  it('applies one of twenty sent at once on the same version and answers 409 to the rest', async () => {
     const { body: assessment } = await request(http).get(`${base}/assessment`);
     const { controlId } = assessment.recommendations[0];
     const decide = (user: number, version: number) =>

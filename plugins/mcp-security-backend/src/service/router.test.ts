@@ -68,9 +68,16 @@ async function startBackend(
   return server;
 }
 
+// One backend, allowing everything, for the tests that store nothing another
+// test reads; each start costs the plugin's migrations and knowledge load.
+let shared: Awaited<ReturnType<typeof startBackend>>;
+beforeAll(async () => {
+  shared = await startBackend();
+});
+
 describe('the advisor routes', () => {
   it('serves guidance type, assurance level and recommendations with their status', async () => {
-    const server = await startBackend();
+    const server = shared;
     const response = await request(server).get(`${base}/assessment`);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
@@ -140,7 +147,7 @@ describe('the advisor routes', () => {
   });
 
   it('needs a reason to dismiss, naming the field', async () => {
-    const server = await startBackend();
+    const server = shared;
     const { body } = await request(server).get(`${base}/assessment`);
     const response = await request(server)
       .put(`${base}/recommendations/${body.recommendations[0].controlId}`)
@@ -158,7 +165,7 @@ describe('the advisor routes', () => {
     [{ status: 'done' }, 'status'],
     [{ status: 'accepted', extra: 1 }, 'extra'],
   ])('rejects the body %j naming %s', async (body, field) => {
-    const server = await startBackend();
+    const server = shared;
     const response = await request(server)
       .put(`${base}/recommendations/x`)
       .send(body);
@@ -167,7 +174,7 @@ describe('the advisor routes', () => {
   });
 
   it('answers 404 for a control that is not recommended for the server', async () => {
-    const server = await startBackend();
+    const server = shared;
     const response = await request(server)
       .put(`${base}/recommendations/no-such-control`)
       .send({ status: 'accepted', version: 0 });
@@ -216,7 +223,7 @@ describe('the advisor routes', () => {
   });
 
   it('accepts mutations from users only, so no service token can bypass the policy', async () => {
-    const server = await startBackend();
+    const server = shared;
     const response = await request(server)
       .post(`${base}/assessment/refresh`)
       .set('Authorization', mockCredentials.service.header());
@@ -224,7 +231,7 @@ describe('the advisor routes', () => {
   });
 
   it('keeps a history, newest first', async () => {
-    const server = await startBackend();
+    const server = shared;
     await request(server).get(`${base}/assessment`);
     const response = await request(server).get(`${base}/assessments?limit=5`);
     expect(response.status).toBe(200);
@@ -240,7 +247,7 @@ describe('the advisor routes', () => {
   });
 
   it('advises on a server.json with context, storing nothing', async () => {
-    const server = await startBackend();
+    const server = shared;
     const response = await request(server)
       .post('/api/mcp-security/advise')
       .send({
@@ -267,7 +274,7 @@ describe('the advisor routes', () => {
   });
 
   it('advises on one server of a VS Code client config and flags a literal token', async () => {
-    const server = await startBackend();
+    const server = shared;
     const response = await request(server)
       .post('/api/mcp-security/advise')
       .send({
@@ -327,7 +334,7 @@ describe('the advisor routes', () => {
     ],
     [{ clientConfig: { tools: {} } }, 'clientConfig must have "mcpServers"'],
   ])('refuses the advice request %j', async (body, message) => {
-    const server = await startBackend();
+    const server = shared;
     const response = await request(server)
       .post('/api/mcp-security/advise')
       .send(body);
@@ -336,7 +343,7 @@ describe('the advisor routes', () => {
   });
 
   it('lists the knowledge base controls with its version', async () => {
-    const server = await startBackend();
+    const server = shared;
     const response = await request(server).get(
       '/api/mcp-security/knowledge/controls',
     );
@@ -349,7 +356,7 @@ describe('the advisor routes', () => {
   });
 
   it('summarises the model for the UI: level thresholds, assurance levels, guidance types', async () => {
-    const server = await startBackend();
+    const server = shared;
     const response = await request(server).get(
       '/api/mcp-security/knowledge/model',
     );
@@ -374,7 +381,7 @@ describe('the advisor routes', () => {
       'Not allowed mcp-security.scorecard.read',
     );
 
-    const server = await startBackend();
+    const server = shared;
     await request(server).get(`${base}/assessment`);
     const { body } = await request(server).get(
       '/api/mcp-security/scorecards?groupBy=owner',
