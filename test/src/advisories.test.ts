@@ -179,16 +179,19 @@ describe('advisories in the dev portal (examples/advisories)', () => {
         ),
       ).toBeUndefined();
 
+      // In development: an agent's client config declares no capabilities,
+      // so in riskier contexts the fixed twin is already critical, with no
+      // level left above it.
       const vulnerable = await advise(
         launching(
           '@modelcontextprotocol/server-filesystem@2025.6.30',
-          'internal',
+          'development',
         ),
       );
       const fixed = await advise(
         launching(
           '@modelcontextprotocol/server-filesystem@2025.7.1',
-          'internal',
+          'development',
         ),
       );
       expect(
