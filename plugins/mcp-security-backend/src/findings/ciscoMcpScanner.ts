@@ -4,6 +4,7 @@ import {
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { z } from 'zod';
 import { derivedFingerprint } from './fingerprint';
+import { ParsedReport } from './parsedReport';
 
 export const CISCO_MCP_SCANNER = 'cisco-mcp-scanner';
 
@@ -57,26 +58,33 @@ const SEVERITY: Record<string, FindingSeverity> = {
 };
 
 /** One finding per item and analyzer that judged it unsafe; safe verdicts are not findings. */
-export function ciscoFindings(report: CiscoReport): ImportedFinding[] {
-  return report.scan_results.flatMap(item => {
-    const toolName = item.tool_name ?? item.prompt_name ?? item.resource_uri;
-    return Object.entries(item.findings).flatMap(([analyzer, result]) => {
-      if (result.severity === 'SAFE') return [];
-      const threats = [...(result.threat_names ?? [])].sort();
-      const taxonomy = result.mcp_taxonomies?.[0];
-      const finding: ImportedFinding = {
-        sourceTool: CISCO_MCP_SCANNER,
-        ruleId: analyzer,
-        severity: SEVERITY[result.severity],
-        title:
-          taxonomy?.aisubtech_name ??
-          taxonomy?.aitech_name ??
-          (threats.join(', ') || analyzer),
-        message: result.threat_summary ?? threats.join(', '),
-        fingerprint: derivedFingerprint(analyzer, toolName, threats.join(',')),
-      };
-      if (toolName) finding.toolName = toolName;
-      return [finding];
-    });
+export function ciscoFindings(report: CiscoReport): ParsedReport {
+  return {
+    sourceTools: [CISCO_MCP_SCANNER],
+    findings: report.scan_results.flatMap(itemFindings),
+  };
+}
+
+function itemFindings(
+  item: CiscoReport['scan_results'][number],
+): ImportedFinding[] {
+  const toolName = item.tool_name ?? item.prompt_name ?? item.resource_uri;
+  return Object.entries(item.findings).flatMap(([analyzer, result]) => {
+    if (result.severity === 'SAFE') return [];
+    const threats = [...(result.threat_names ?? [])].sort();
+    const taxonomy = result.mcp_taxonomies?.[0];
+    const finding: ImportedFinding = {
+      sourceTool: CISCO_MCP_SCANNER,
+      ruleId: analyzer,
+      severity: SEVERITY[result.severity],
+      title:
+        taxonomy?.aisubtech_name ??
+        taxonomy?.aitech_name ??
+        (threats.join(', ') || analyzer),
+      message: result.threat_summary ?? threats.join(', '),
+      fingerprint: derivedFingerprint(analyzer, toolName, threats.join(',')),
+    };
+    if (toolName) finding.toolName = toolName;
+    return [finding];
   });
 }

@@ -7,7 +7,7 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
 describe('SARIF reports', () => {
   it('gives one finding per failing result, with the severity the score says', () => {
-    const findings = parseReport('sarif', sarif);
+    const findings = parseReport('sarif', sarif).findings;
     expect(findings).toEqual([
       expect.objectContaining({
         sourceTool: 'Semgrep OSS',
@@ -36,16 +36,25 @@ describe('SARIF reports', () => {
     }
     const reworded = clone(report);
     reworded.runs[0].results[0].message.text = 'Reworded by a newer version';
-    const [first] = parseReport('sarif', report);
-    const [again] = parseReport('sarif', reworded);
+    const [first] = parseReport('sarif', report).findings;
+    const [again] = parseReport('sarif', reworded).findings;
     expect(first.fingerprint).toMatch(/^[0-9a-f]{32}$/);
     expect(again.fingerprint).toBe(first.fingerprint);
+  });
+
+  it('names the tool of a run that found nothing', () => {
+    const report = clone(sarif);
+    report.runs[0].results = [];
+    expect(parseReport('sarif', report)).toEqual({
+      sourceTools: ['Semgrep OSS'],
+      findings: [],
+    });
   });
 
   it('leaves out results that are not failures', () => {
     const report = clone(sarif);
     (report.runs[0].results[1] as { kind?: string }).kind = 'pass';
-    expect(parseReport('sarif', report)).toHaveLength(1);
+    expect(parseReport('sarif', report).findings).toHaveLength(1);
   });
 
   it('refuses a report of another SARIF version, naming the JSON path', () => {
@@ -95,27 +104,30 @@ describe('SARIF reports', () => {
 
 describe('Cisco mcp-scanner raw reports', () => {
   it('gives one finding per tool and analyzer that found a threat', () => {
-    expect(parseReport('cisco-mcp-scanner', cisco)).toEqual([
-      expect.objectContaining({
-        sourceTool: 'cisco-mcp-scanner',
-        ruleId: 'yara_analyzer',
-        severity: 'high',
-        title: 'Instruction Manipulation (Direct Prompt Injection)',
-        toolName: 'add',
-      }),
-      expect.objectContaining({
-        ruleId: 'llm_analyzer',
-        severity: 'medium',
-        title: 'TOOL POISONING',
-        message: expect.stringContaining('~/.ssh/id_rsa'),
-        toolName: 'add',
-      }),
-    ]);
+    expect(parseReport('cisco-mcp-scanner', cisco)).toEqual({
+      sourceTools: ['cisco-mcp-scanner'],
+      findings: [
+        expect.objectContaining({
+          sourceTool: 'cisco-mcp-scanner',
+          ruleId: 'yara_analyzer',
+          severity: 'high',
+          title: 'Instruction Manipulation (Direct Prompt Injection)',
+          toolName: 'add',
+        }),
+        expect.objectContaining({
+          ruleId: 'llm_analyzer',
+          severity: 'medium',
+          title: 'TOOL POISONING',
+          message: expect.stringContaining('~/.ssh/id_rsa'),
+          toolName: 'add',
+        }),
+      ],
+    });
   });
 
   it('gives stable, distinct fingerprints', () => {
-    const [a, b] = parseReport('cisco-mcp-scanner', cisco);
-    const [again] = parseReport('cisco-mcp-scanner', clone(cisco));
+    const [a, b] = parseReport('cisco-mcp-scanner', cisco).findings;
+    const [again] = parseReport('cisco-mcp-scanner', clone(cisco)).findings;
     expect(a.fingerprint).not.toBe(b.fingerprint);
     expect(again.fingerprint).toBe(a.fingerprint);
   });

@@ -1,11 +1,9 @@
 import { InputError } from '@backstage/errors';
-import {
-  FindingsFormat,
-  ImportedFinding,
-} from '@mcp-server-operator/plugin-mcp-security-common';
+import { FindingsFormat } from '@mcp-server-operator/plugin-mcp-security-common';
 import { z } from 'zod';
 import { JSON_LIMITS, jsonLimitProblem, jsonPath } from '../lib/jsonLimits';
 import { ciscoFindings, ciscoReportSchema } from './ciscoMcpScanner';
+import { ParsedReport } from './parsedReport';
 import { sarifFindings, sarifLogSchema } from './sarif';
 
 /**
@@ -23,7 +21,7 @@ export const REPORT_LIMITS = {
 /** At most this many findings are kept from one report. */
 export const MAX_FINDINGS = 5_000;
 
-const FORMATS: Record<FindingsFormat, z.ZodType<ImportedFinding[]>> = {
+const FORMATS: Record<FindingsFormat, z.ZodType<ParsedReport>> = {
   sarif: sarifLogSchema.transform(sarifFindings),
   'cisco-mcp-scanner': ciscoReportSchema.transform(ciscoFindings),
 };
@@ -37,7 +35,7 @@ export function parseReport(
   format: FindingsFormat,
   report: unknown,
   root = 'report',
-): ImportedFinding[] {
+): ParsedReport {
   const tooLarge = jsonLimitProblem(report, root, REPORT_LIMITS);
   if (tooLarge) {
     throw new InputError(`Invalid ${format} report: ${tooLarge}`);
@@ -49,11 +47,11 @@ export function parseReport(
       .map(issue => `${jsonPath(root, issue.path)}: ${issue.message}`);
     throw new InputError(`Invalid ${format} report: ${problems.join('; ')}`);
   }
-  const result = parsed.data;
-  if (result.length > MAX_FINDINGS) {
+  const { findings } = parsed.data;
+  if (findings.length > MAX_FINDINGS) {
     throw new InputError(
-      `Invalid ${format} report: ${root} has ${result.length} findings (limit ${MAX_FINDINGS})`,
+      `Invalid ${format} report: ${root} has ${findings.length} findings (limit ${MAX_FINDINGS})`,
     );
   }
-  return result;
+  return parsed.data;
 }

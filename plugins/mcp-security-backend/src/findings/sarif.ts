@@ -4,6 +4,7 @@ import {
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { z } from 'zod';
 import { derivedFingerprint } from './fingerprint';
+import { ParsedReport } from './parsedReport';
 
 const text = z.string().max(20_000);
 
@@ -24,14 +25,6 @@ const locationSchema = z.object({
         .object({ startLine: z.number().int().min(1).optional() })
         .optional(),
     })
-    .optional(),
-  logicalLocations: z
-    .array(
-      z.object({
-        name: text.optional(),
-        fullyQualifiedName: text.optional(),
-      }),
-    )
     .optional(),
 });
 
@@ -135,38 +128,39 @@ function reportedFingerprint(result: SarifResult): string | undefined {
   return pick(result.fingerprints) ?? pick(result.partialFingerprints);
 }
 
-/** The findings of every run of a SARIF log, one per result. */
-export function sarifFindings(log: SarifLog): ImportedFinding[] {
-  return log.runs.flatMap(run => {
-    const { driver } = run.tool;
-    const rules = driver.rules ?? [];
-    return (run.results ?? []).flatMap(result => {
-      // Results of kind pass, open or informational are not problems found.
-      if (result.kind && result.kind !== 'fail') return [];
-      const rule =
-        rules.find(r => r.id === result.ruleId) ??
-        (result.ruleIndex !== undefined ? rules[result.ruleIndex] : undefined);
-      const ruleId = result.ruleId ?? rule?.id ?? 'unknown-rule';
-      const location = locationOf(result);
-      const logical = result.locations?.[0]?.logicalLocations?.[0];
-      const toolName = logical?.fullyQualifiedName ?? logical?.name;
-      const message =
-        result.message.text ?? rule?.shortDescription?.text ?? ruleId;
-      const finding: ImportedFinding = {
-        sourceTool: driver.name,
-        ruleId,
-        severity: severityOf(result, rule),
-        title: rule?.shortDescription?.text ?? rule?.name ?? ruleId,
-        message,
-        fingerprint:
-          reportedFingerprint(result) ??
-          derivedFingerprint(ruleId, toolName, location),
-      };
-      const version = driver.semanticVersion ?? driver.version;
-      if (version) finding.sourceVersion = version;
-      if (toolName) finding.toolName = toolName;
-      if (location) finding.location = location;
-      return [finding];
-    });
+/** The findings of every run of a SARIF log, one per failing result. */
+export function sarifFindings(log: SarifLog): ParsedReport {
+  return {
+    sourceTools: [...new Set(log.runs.map(run => run.tool.driver.name))],
+    findings: log.runs.flatMap(runFindings),
+  };
+}
+
+function runFindings(run: SarifLog['runs'][number]): ImportedFinding[] {
+  const { driver } = run.tool;
+  const rules = driver.rules ?? [];
+  return (run.results ?? []).flatMap(result => {
+    // Results of kind pass, open or informational are not problems found.
+    if (result.kind && result.kind !== 'fail') return [];
+    const rule =
+      rules.find(r => r.id === result.ruleId) ??
+      (result.ruleIndex !== undefined ? rules[result.ruleIndex] : undefined);
+    const ruleId = result.ruleId ?? rule?.id ?? 'unknown-rule';
+    const location = locationOf(result);
+    const message =
+      result.message.text ?? rule?.shortDescription?.text ?? ruleId;
+    const finding: ImportedFinding = {
+      sourceTool: driver.name,
+      ruleId,
+      severity: severityOf(result, rule),
+      title: rule?.shortDescription?.text ?? rule?.name ?? ruleId,
+      message,
+      fingerprint:
+        reportedFingerprint(result) ?? derivedFingerprint(ruleId, location),
+    };
+    const version = driver.semanticVersion ?? driver.version;
+    if (version) finding.sourceVersion = version;
+    if (location) finding.location = location;
+    return [finding];
   });
 }
