@@ -263,6 +263,7 @@ async function main() {
     store,
     knowledge,
     advisories: { index: () => new Map() },
+    findings: { openFindings: async () => new Map() },
     permissions,
     listeners: [
       new MaintenanceService({

@@ -31,6 +31,8 @@ import { ChangeService } from './service/ChangeService';
 import { ChangeStore } from './database/ChangeStore';
 import { ScorecardStore } from './database/ScorecardStore';
 import { AdvisoryStore } from './database/AdvisoryStore';
+import { DatabaseFindingStore } from './database/DatabaseFindingStore';
+import { FindingService } from './findings/FindingService';
 import { ScorecardService } from './service/ScorecardService';
 
 /**
@@ -119,12 +121,14 @@ export const mcpSecurityPlugin = createBackendPlugin({
         // Loaded before the first sweep, so no server is assessed without them.
         await advisories.load();
         await advisories.schedule(scheduler, settings.advisories.schedule);
+        const findingStore = await DatabaseFindingStore.create({ database });
         const assessments = new AssessmentService({
           catalog,
           reader,
           store,
           knowledge,
           advisories,
+          findings: findingStore,
           permissions,
           listeners: [
             maintenance,
@@ -132,6 +136,12 @@ export const mcpSecurityPlugin = createBackendPlugin({
             new AdvisoryNotifier({ store, notifications, logger }),
           ],
           kinds: settings.kinds,
+          auditor,
+        });
+        const findings = new FindingService({
+          assessments,
+          store: findingStore,
+          permissions,
           auditor,
         });
         const changes = new ChangeService({
@@ -188,6 +198,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
             permissions,
             knowledge,
             advisories: fleet,
+            findings,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -189,14 +189,19 @@ export interface FindingRecord extends ImportedFinding {
   lastSeen: string;
 }
 
-/** What one import changed: how many findings were new and how many were reported again. */
+/**
+ * The answer to an import: how many findings were new, reported again, or
+ * resolved, and the server's risk once they are assessed.
+ */
 export interface FindingsImportSummary {
   entityRef: string;
-  sourceTool: string;
+  /** The tools whose findings the report holds, even those that found nothing. */
+  sourceTools: string[];
   new: number;
   stillOpen: number;
-  /** Reported by the previous import from the same tool, absent from this one. */
+  /** Reported by an earlier import from the same tool, absent from this one. */
   resolved: number;
+  risk: { level: RiskLevel; score: number };
 }
 
 /** Everything the engine knows about one MCP server, derived from the catalog and the server.json. */

@@ -16,6 +16,7 @@ describe('createAdviseOnServerAction', () => {
       store: {} as any,
       knowledge: await builtinKnowledge(),
       advisories: { index: () => new Map() },
+      findings: { openFindings: async () => new Map() },
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API'],

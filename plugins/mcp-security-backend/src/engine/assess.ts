@@ -15,6 +15,7 @@ import {
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { RiskModel } from '../knowledge/schema';
 import { advisoryFactors } from './advisoryRisk';
+import { importedFindingFactors } from './importedFindingRisk';
 import { profileHash } from './profileHash';
 import {
   assuranceLevelOf,
@@ -588,6 +589,17 @@ export function assessRisk(
     ...advisoryFactors(
       profile.advisories ?? [],
       { score: without, level: riskLevelOf(without, model.risk.levels) },
+      model,
+    ),
+  );
+  const withAdvisories = clamp(sum(factors));
+  factors.push(
+    ...importedFindingFactors(
+      profile.importedFindings ?? [],
+      {
+        score: withAdvisories,
+        level: riskLevelOf(withAdvisories, model.risk.levels),
+      },
       model,
     ),
   );

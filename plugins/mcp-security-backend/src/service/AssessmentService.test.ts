@@ -65,6 +65,7 @@ describe.each(databases.eachSupportedId())(
         }),
         knowledge,
         advisories: { index: () => new Map() },
+        findings: { openFindings: async () => new Map() },
         permissions,
         listeners: [maintenance],
         kinds: ['API'],

@@ -30,6 +30,8 @@ import {
   McpSecurityStore,
 } from '../database/McpSecurityStore';
 import { AdvisoryIndex, withAdvisories } from '../engine/advisories';
+import { FindingStore } from '../database/FindingStore';
+import { withImportedFindings } from '../findings/withImportedFindings';
 import { assess, ENGINE_VERSION } from '../engine/assess';
 import { profileHash } from '../engine/profileHash';
 import { viewOf } from '../engine/view';
@@ -67,6 +69,8 @@ export class AssessmentService {
       knowledge: Knowledge;
       /** The published advisories the servers' packages are matched against. */
       advisories: { index(): AdvisoryIndex };
+      /** The findings imported from scanners and audits. */
+      findings: Pick<FindingStore, 'openFindings'>;
       permissions: PermissionsService;
       /** Told about every batch: the new assessments, and every server found current. */
       listeners: AssessmentListener[];
@@ -265,19 +269,29 @@ export class AssessmentService {
     );
   }
 
-  private async derive(entity: Entity) {
-    return withAdvisories(
-      deriveProfile(entity, await this.options.reader.read(entity)),
-      this.options.advisories.index(),
+  /** The servers' profiles, with matching advisories and open imported findings. */
+  private async derive(entities: Entity[]): Promise<McpServerProfile[]> {
+    const [documents, findings] = await Promise.all([
+      Promise.all(entities.map(e => this.options.reader.read(e))),
+      this.options.findings.openFindings(
+        entities.map(e => stringifyEntityRef(e)),
+      ),
+    ]);
+    const index = this.options.advisories.index();
+    return entities.map((entity, i) =>
+      withImportedFindings(
+        withAdvisories(deriveProfile(entity, documents[i]), index),
+        findings.get(stringifyEntityRef(entity)) ?? [],
+      ),
     );
   }
 
   /** The current assessment of one server entity, assessing it first if anything changed. */
   private async currentAssessment(entity: Entity): Promise<Assessment> {
     const ref = stringifyEntityRef(entity);
-    const [stored, profile] = await Promise.all([
+    const [stored, [profile]] = await Promise.all([
       this.options.store.getLatestAssessments([ref]),
-      this.derive(entity),
+      this.derive([entity]),
     ]);
     const existing = stored.get(ref);
     if (existing && this.isCurrent(existing, profile)) {
@@ -301,7 +315,7 @@ export class AssessmentService {
     const refs = entities.map(e => stringifyEntityRef(e));
     const [fingerprints, profiles] = await Promise.all([
       store.getLatestFingerprints(refs),
-      Promise.all(entities.map(e => this.derive(e))),
+      this.derive(entities),
     ]);
     const now = this.now();
     const fresh = profiles.flatMap((profile, i) =>

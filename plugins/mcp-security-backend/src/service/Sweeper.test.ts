@@ -58,6 +58,7 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
       }),
       knowledge: await builtinKnowledge(),
       advisories,
+      findings: { openFindings: async () => new Map() },
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API', 'Component'],

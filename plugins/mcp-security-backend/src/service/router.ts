@@ -10,12 +10,14 @@ import {
   changeCreateRequestSchema,
   changeTransitionParamSchema,
   changeTransitionRequestSchema,
+  findingsImportRequestSchema,
   recommendationDecisionRequestSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AdvisoryFleet } from '../advisories/AdvisoryFleet';
+import { FindingService } from '../findings/FindingService';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
 import { MaintenanceService } from './MaintenanceService';
@@ -39,12 +41,19 @@ import {
 
 const ENTITY = '/entities/:kind/:namespace/:name';
 
+const findingsEnvelopeSchema = findingsImportRequestSchema.omit({
+  report: true,
+});
+
 /** The largest request body, as large as the largest server.json read from the catalog by default. */
 const MAX_BODY_BYTES = 256 * 1024;
 
+/** The largest findings report: a scan of a large server runs to megabytes. */
+const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+
 /** Bodies that are too large or not JSON are the caller's mistake: say which limit, as an InputError. */
 function bodyErrorsAsInputErrors(
-  error: Error & { type?: string; length?: number },
+  error: Error & { type?: string; length?: number; limit?: number },
   _req: express.Request,
   _res: express.Response,
   next: express.NextFunction,
@@ -52,7 +61,7 @@ function bodyErrorsAsInputErrors(
   if (error.type === 'entity.too.large') {
     next(
       new InputError(
-        `Invalid body: body has ${error.length} bytes (limit ${MAX_BODY_BYTES})`,
+        `Invalid body: body has ${error.length} bytes (limit ${error.limit})`,
       ),
     );
   } else if (error.type === 'entity.parse.failed') {
@@ -71,6 +80,7 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   knowledge: Knowledge;
   advisories: AdvisoryFleet;
+  findings: FindingService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -81,10 +91,13 @@ export async function createRouter(options: {
     permissions,
     knowledge,
     advisories,
+    findings,
   } = options;
 
   // Every mutation is audited by its service, with the request for context.
   const router = Router();
+  // Reports get their own, larger limit; the parser below then skips them.
+  router.use(`${ENTITY}/findings`, express.json({ limit: MAX_REPORT_BYTES }));
   router.use(express.json({ limit: MAX_BODY_BYTES }));
   router.use(bodyErrorsAsInputErrors);
 
@@ -128,6 +141,28 @@ export async function createRouter(options: {
         entityRef,
         req.params.controlId,
         body,
+        credentials,
+        req,
+      ),
+    );
+  });
+
+  router.get(`${ENTITY}/findings`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = parseEntityRefParams(req.params);
+    res.json({ items: await findings.list(entityRef, credentials) });
+  });
+
+  router.post(`${ENTITY}/findings`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRef = parseEntityRefParams(req.params);
+    // The envelope is checked here; the report against its format's larger limits.
+    const { report, ...envelope } = req.body ?? {};
+    const { format } = parseRequest(findingsEnvelopeSchema, envelope, 'body');
+    res.json(
+      await findings.importReport(
+        entityRef,
+        { format, report },
         credentials,
         req,
       ),
