@@ -6,6 +6,7 @@ import {
   mcpSecurityChangeApprovePermission,
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
+  mcpSecurityFindingsImportPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -38,6 +39,7 @@ describe('DevPortalPermissionPolicy', () => {
       mcpSecurityMaintenanceCompletePermission,
       mcpSecurityChangeCreatePermission,
       mcpSecurityChangeImplementPermission,
+      mcpSecurityFindingsImportPermission,
     ].map(p => [p.name, p] as const),
   )(
     'lets owners act on their own servers only for %s',

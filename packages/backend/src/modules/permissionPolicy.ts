@@ -23,6 +23,7 @@ import {
   mcpSecurityChangeApprovePermission,
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
+  mcpSecurityFindingsImportPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -36,6 +37,7 @@ const ownerActions = [
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
+  mcpSecurityFindingsImportPermission,
 ];
 
 /**
