@@ -11,6 +11,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createAdviseOnServerAction } from './actions/createAdviseOnServerAction';
 import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
+import { createListFindingsAction } from './actions/createListFindingsAction';
 import { createGetMaintenanceDueAction } from './actions/createGetMaintenanceDueAction';
 import { createListRecommendationsAction } from './actions/createListRecommendationsAction';
 import { createListAdvisoriesAction } from './actions/createListAdvisoriesAction';
@@ -187,6 +188,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         });
         createListPendingChangesAction({ actionsRegistry, changes });
         createListAdvisoriesAction({ actionsRegistry, fleet });
+        createListFindingsAction({ actionsRegistry, findings });
         createRequestChangeAction({ actionsRegistry, changes });
         httpRouter.use(
           await createRouter({
