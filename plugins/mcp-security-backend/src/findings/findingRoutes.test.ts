@@ -30,7 +30,12 @@ describe('importing findings through the routes', () => {
       features: [
         mcpSecurityPlugin,
         catalogServiceMock.factory({
-          entities: [server('calc'), server('calc-cisco'), server('calc-bad')],
+          entities: [
+            server('calc'),
+            server('calc-cisco'),
+            server('calc-bad'),
+            server('calc-sarif-type'),
+          ],
         }),
         mockServices.permissions.factory({
           result: AuthorizeResult.ALLOW,
@@ -118,6 +123,26 @@ describe('importing findings through the routes', () => {
     const listed = await request(app).get(`${BASE}/calc-bad/findings`);
     expect(listed.body.items).toEqual([]);
     expect((await assessment('calc-bad')).risk).toEqual(before.risk);
+  });
+
+  it('answers a report over 10 MB with 413, and writes nothing', async () => {
+    const padding = 'x'.repeat(10 * 1024 * 1024);
+    const response = await request(app)
+      .post(`${BASE}/calc-bad/findings`)
+      .set('Content-Type', 'application/sarif+json')
+      .send(JSON.stringify({ format: 'sarif', report: sarif, padding }));
+    expect(response.status).toBe(413);
+    const listed = await request(app).get(`${BASE}/calc-bad/findings`);
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('accepts the SARIF media type', async () => {
+    const response = await request(app)
+      .post(`${BASE}/calc-sarif-type/findings`)
+      .set('Content-Type', 'application/sarif+json')
+      .send(JSON.stringify({ format: 'sarif', report: sarif }));
+    expect(response.status).toBe(200);
+    expect(response.body.new).toBe(2);
   });
 
   it('refuses an unknown format, naming the field', async () => {

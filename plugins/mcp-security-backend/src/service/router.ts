@@ -58,7 +58,8 @@ function bodyErrorsAsInputErrors(
   _res: express.Response,
   next: express.NextFunction,
 ) {
-  if (error.type === 'entity.too.large') {
+  // A report over its own limit keeps body-parser's 413 (Payload Too Large).
+  if (error.type === 'entity.too.large' && error.limit === MAX_BODY_BYTES) {
     next(
       new InputError(
         `Invalid body: body has ${error.length} bytes (limit ${error.limit})`,
@@ -70,6 +71,9 @@ function bodyErrorsAsInputErrors(
     next(error);
   }
 }
+
+/** Media types of a report: plain JSON, or SARIF's own (`application/sarif+json`). */
+const JSON_REPORT_TYPES = ['application/json', 'application/*+json'];
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -97,7 +101,10 @@ export async function createRouter(options: {
   // Every mutation is audited by its service, with the request for context.
   const router = Router();
   // Reports get their own, larger limit; the parser below then skips them.
-  router.use(`${ENTITY}/findings`, express.json({ limit: MAX_REPORT_BYTES }));
+  router.use(
+    `${ENTITY}/findings`,
+    express.json({ limit: MAX_REPORT_BYTES, type: JSON_REPORT_TYPES }),
+  );
   router.use(express.json({ limit: MAX_BODY_BYTES }));
   router.use(bodyErrorsAsInputErrors);
 
