@@ -145,6 +145,24 @@ describe('importing findings through the routes', () => {
     expect(response.body.new).toBe(2);
   });
 
+  it.each([
+    ['a JSON array instead of an object', '[1,2,3]', /expected object/],
+    ['text that is not JSON', '{"format": ', /not JSON/],
+    [
+      'a 4,100-deep report',
+      `{"format":"sarif","report":${'{"a":'.repeat(4100)}1${'}'.repeat(4100)}}`,
+      /report(\.a)+ is nested deeper than 32 levels/,
+    ],
+    ['no report', '{"format":"sarif"}', /report: .*expected object/],
+  ])('answers %s with 400 naming the problem', async (_name, body, names) => {
+    const response = await request(app)
+      .post(`${BASE}/calc-bad/findings`)
+      .set('Content-Type', 'application/json')
+      .send(body);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(names);
+  });
+
   it('refuses an unknown format, naming the field', async () => {
     const response = await importReport('calc-bad', {
       format: 'pdf',

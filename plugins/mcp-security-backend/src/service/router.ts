@@ -164,7 +164,14 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = parseEntityRefParams(req.params);
     // The envelope is checked here; the report against its format's larger limits.
-    const { report, ...envelope } = req.body ?? {};
+    if (typeof req.body !== 'object' || Array.isArray(req.body)) {
+      throw new InputError(
+        `Invalid body: expected object, received ${
+          Array.isArray(req.body) ? 'array' : typeof req.body
+        }`,
+      );
+    }
+    const { report, ...envelope } = req.body;
     const { format } = parseRequest(findingsEnvelopeSchema, envelope, 'body');
     res.json(
       await findings.importReport(
