@@ -264,6 +264,7 @@ async function main() {
     knowledge,
     advisories: { index: () => new Map() },
     tools: { factsOf: async () => new Map() },
+    findings: { openFindings: async () => new Map() },
     permissions,
     listeners: [
       new MaintenanceService({

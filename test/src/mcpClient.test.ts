@@ -90,6 +90,7 @@ describe('MCP Security tools over /api/mcp-actions/v1, with the official MCP cli
       'mcp-security.get-assessment',
       'mcp-security.get-maintenance-due',
       'mcp-security.list-advisories',
+      'mcp-security.list-findings',
       'mcp-security.list-pending-changes',
       'mcp-security.list-recommendations',
       'mcp-security.request-change',

@@ -11,6 +11,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createAdviseOnServerAction } from './actions/createAdviseOnServerAction';
 import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
+import { createListFindingsAction } from './actions/createListFindingsAction';
 import { createGetMaintenanceDueAction } from './actions/createGetMaintenanceDueAction';
 import { createListRecommendationsAction } from './actions/createListRecommendationsAction';
 import { createListAdvisoriesAction } from './actions/createListAdvisoriesAction';
@@ -31,6 +32,8 @@ import { ChangeService } from './service/ChangeService';
 import { ChangeStore } from './database/ChangeStore';
 import { ScorecardStore } from './database/ScorecardStore';
 import { AdvisoryStore } from './database/AdvisoryStore';
+import { DatabaseFindingStore } from './database/DatabaseFindingStore';
+import { FindingService } from './findings/FindingService';
 import { ScorecardService } from './service/ScorecardService';
 import { ToolSnapshotStore } from './database/ToolSnapshotStore';
 import { ToolFactsReader } from './tools/ToolFactsReader';
@@ -123,6 +126,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         await advisories.load();
         await advisories.schedule(scheduler, settings.advisories.schedule);
         const toolSnapshots = await ToolSnapshotStore.create({ database });
+        const findingStore = await DatabaseFindingStore.create({ database });
         const assessments = new AssessmentService({
           catalog,
           reader,
@@ -130,6 +134,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           knowledge,
           advisories,
           tools: new ToolFactsReader({ store: toolSnapshots, knowledge }),
+          findings: findingStore,
           permissions,
           listeners: [
             maintenance,
@@ -137,6 +142,12 @@ export const mcpSecurityPlugin = createBackendPlugin({
             new AdvisoryNotifier({ store, notifications, logger }),
           ],
           kinds: settings.kinds,
+          auditor,
+        });
+        const findings = new FindingService({
+          assessments,
+          store: findingStore,
+          permissions,
           auditor,
         });
         const changes = new ChangeService({
@@ -190,6 +201,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
         });
         createListPendingChangesAction({ actionsRegistry, changes });
         createListAdvisoriesAction({ actionsRegistry, fleet });
+        createListFindingsAction({ actionsRegistry, findings });
         createRequestChangeAction({ actionsRegistry, changes });
         httpRouter.use(
           await createRouter({
@@ -202,6 +214,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
             knowledge,
             advisories: fleet,
             tools,
+            findings,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

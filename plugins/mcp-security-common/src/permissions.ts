@@ -56,6 +56,17 @@ export const mcpSecurityToolSnapshotImportPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Import a scanner's or an audit's report of findings for one server. CI
+ * pipelines get it through an external-access token restricted to this
+ * permission, so no service principal bypasses the policy.
+ */
+export const mcpSecurityFindingsImportPermission = createPermission({
+  name: 'mcp-security.findings.import',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Read the organisation-wide scorecards (aggregates across every team). */
 export const mcpSecurityScorecardReadPermission = createPermission({
   name: 'mcp-security.scorecard.read',
@@ -71,5 +82,6 @@ export const mcpSecurityPermissions = [
   mcpSecurityChangeApprovePermission,
   mcpSecurityChangeImplementPermission,
   mcpSecurityToolSnapshotImportPermission,
+  mcpSecurityFindingsImportPermission,
   mcpSecurityScorecardReadPermission,
 ];

@@ -135,3 +135,16 @@ export type ChangeTransitionRequest = z.infer<
 >;
 
 export const changeTransitionParamSchema = changeTransitionSchema;
+
+/** The report formats findings can be imported from. */
+export const findingsFormatSchema = z.enum(['sarif', 'cisco-mcp-scanner']);
+export type FindingsFormat = z.infer<typeof findingsFormatSchema>;
+
+/**
+ * Body of `POST /entities/:kind/:namespace/:name/findings`: a report exactly
+ * as the tool wrote it, and which tool's format it is in.
+ */
+export const findingsImportRequestSchema = z
+  .object({ format: findingsFormatSchema, report: z.unknown() })
+  .strict();
+export type FindingsImportRequest = z.infer<typeof findingsImportRequestSchema>;

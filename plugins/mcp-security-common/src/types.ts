@@ -162,6 +162,48 @@ export interface AdvisoriesResponse {
   sources: AdvisorySourceStatus[];
 }
 
+/**
+ * A finding a scanner or an audit reported about a server, normalised from
+ * the report's format. `fingerprint` is stable across runs of the same
+ * tool: the report's own where it has one, otherwise derived from the rule,
+ * the tool name and the location.
+ */
+export interface ImportedFinding {
+  /** The scanner or auditor, e.g. `mcp-scanner` or a SARIF `tool.driver.name`. */
+  sourceTool: string;
+  sourceVersion?: string;
+  ruleId: string;
+  severity: FindingSeverity;
+  title: string;
+  message: string;
+  /** The MCP tool (or prompt) the finding is about, where the report names one. */
+  toolName?: string;
+  /** A file and line, or a URI, where the report gives one. */
+  location?: string;
+  fingerprint: string;
+}
+
+/** An imported finding as stored for a server: with when imports first and last reported it. */
+export interface FindingRecord extends ImportedFinding {
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/**
+ * The answer to an import: how many findings were new, reported again, or
+ * resolved, and the server's risk once they are assessed.
+ */
+export interface FindingsImportSummary {
+  entityRef: string;
+  /** The tools whose findings the report holds, even those that found nothing. */
+  sourceTools: string[];
+  new: number;
+  stillOpen: number;
+  /** Reported by an earlier import from the same tool, absent from this one. */
+  resolved: number;
+  risk: { level: RiskLevel; score: number };
+}
+
 /** Everything the engine knows about one MCP server, derived from the catalog and the server.json. */
 export interface McpServerProfile {
   name: string;
@@ -196,6 +238,8 @@ export interface McpServerProfile {
   findings: Finding[];
   /** Published advisories matching the packages it runs; absent when none match. */
   advisories?: AdvisoryMatch[];
+  /** Open findings imported from scanners and audits; absent when there are none. */
+  importedFindings?: ImportedFinding[];
   /** Tool definitions that differ from the reviewed baseline; absent when there is none. */
   unreviewedToolChange?: UnreviewedToolChange;
 }

@@ -6,6 +6,7 @@ import {
   mcpSecurityChangeApprovePermission,
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
+  mcpSecurityFindingsImportPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
   mcpSecurityToolSnapshotImportPermission,
@@ -40,6 +41,7 @@ describe('DevPortalPermissionPolicy', () => {
       mcpSecurityChangeCreatePermission,
       mcpSecurityChangeImplementPermission,
       mcpSecurityToolSnapshotImportPermission,
+      mcpSecurityFindingsImportPermission,
     ].map(p => [p.name, p] as const),
   )(
     'lets owners act on their own servers only for %s',

@@ -23,6 +23,7 @@ import {
   mcpSecurityChangeApprovePermission,
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
+  mcpSecurityFindingsImportPermission,
   mcpSecurityMaintenanceCompletePermission,
   mcpSecurityRecommendationUpdatePermission,
   mcpSecurityToolSnapshotImportPermission,
@@ -38,6 +39,7 @@ const ownerActions = [
   mcpSecurityChangeCreatePermission,
   mcpSecurityChangeImplementPermission,
   mcpSecurityToolSnapshotImportPermission,
+  mcpSecurityFindingsImportPermission,
 ];
 
 /**

@@ -17,6 +17,7 @@ describe('createAdviseOnServerAction', () => {
       knowledge: await builtinKnowledge(),
       advisories: { index: () => new Map() },
       tools: { factsOf: async () => new Map() },
+      findings: { openFindings: async () => new Map() },
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API'],

@@ -16,6 +16,7 @@ import { Knowledge } from '../knowledge/loadKnowledge';
 import { RiskModel } from '../knowledge/schema';
 import { advisoryFactors } from './advisoryRisk';
 import { toolChangeFactor } from './toolSnapshots';
+import { importedFindingFactors } from './importedFindingRisk';
 import { profileHash } from './profileHash';
 import {
   assuranceLevelOf,
@@ -595,6 +596,17 @@ export function assessRisk(
   if (profile.unreviewedToolChange) {
     factors.push(toolChangeFactor(profile.unreviewedToolChange, model));
   }
+  const withAdvisories = clamp(sum(factors));
+  factors.push(
+    ...importedFindingFactors(
+      profile.importedFindings ?? [],
+      {
+        score: withAdvisories,
+        level: riskLevelOf(withAdvisories, model.risk.levels),
+      },
+      model,
+    ),
+  );
   const score = clamp(sum(factors));
   return { level: riskLevelOf(score, model.risk.levels), score, factors };
 }

@@ -111,6 +111,9 @@ export function conditionFactsOf(
     trustOverridden: !!profile.trustOverride,
     hasMaliciousPackage: (profile.advisories ?? []).some(a => a.malicious),
     hasKnownVulnerability: (profile.advisories ?? []).some(a => !a.malicious),
+    importedFindingSeverities: [
+      ...new Set((profile.importedFindings ?? []).map(f => f.severity)),
+    ],
   };
 }
 

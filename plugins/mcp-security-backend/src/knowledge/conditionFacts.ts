@@ -105,6 +105,11 @@ export const CONDITION_FIELDS = {
   hasMaliciousPackage: { kind: 'boolean' },
   /** A package it runs matches a vulnerability advisory, certainly or if its unpinned version resolves to it. */
   hasKnownVulnerability: { kind: 'boolean' },
+  /** Severities of the open findings imported from scanners and audits. */
+  importedFindingSeverities: {
+    kind: 'list',
+    values: ['info', 'low', 'medium', 'high', 'critical'],
+  },
 } as const satisfies Record<string, FieldSpec>;
 
 /** The condition fields judged from provenance rather than read from the profile. */

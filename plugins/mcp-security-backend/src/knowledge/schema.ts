@@ -227,6 +227,16 @@ export const modelSchema = z
         unreviewedChange: points,
       })
       .strict(),
+    /** How open findings imported from scanners and audits raise a server's risk. */
+    importedFindings: z
+      .object({
+        /** Likelihood points per open finding, by its severity. */
+        severity: severityPoints,
+        cap: points,
+        /** The lowest level a server with an open critical finding has. */
+        criticalFloor: z.enum(['medium', 'high', 'critical']),
+      })
+      .strict(),
     assuranceLevels: z.array(
       z
         .object({

@@ -20,7 +20,9 @@ export const JSON_LIMITS = {
    * milliseconds).
    */
   nodes: 5_000,
-} as const;
+};
+
+export type JsonLimits = { readonly [K in keyof typeof JSON_LIMITS]: number };
 
 /** One step of a JSON path: `[3]`, `.name`, or `["odd key"]` (long keys shortened). */
 function segment(key: string | number): string {
@@ -34,6 +36,14 @@ interface Node {
   depth: number;
   parent?: Node;
   key?: string | number;
+}
+
+/** A JSON path under `root` from the keys of a path, e.g. zod's issue path. */
+export function jsonPath(root: string, keys: readonly PropertyKey[]): string {
+  return (
+    root +
+    keys.map(k => segment(typeof k === 'number' ? k : String(k))).join('')
+  );
 }
 
 /** The JSON path of a node, built only for the one that breaks a limit. */
@@ -53,15 +63,16 @@ function pathOf(node: Node, root: string): string {
 export function jsonLimitProblem(
   value: unknown,
   root: string,
+  limits: JsonLimits = JSON_LIMITS,
 ): string | undefined {
-  const { depth: maxDepth, arrayItems, objectKeys, stringLength } = JSON_LIMITS;
+  const { depth: maxDepth, arrayItems, objectKeys, stringLength } = limits;
   const stack: Node[] = [{ value, depth: 0 }];
   let nodes = 0;
   while (stack.length > 0) {
     const node = stack.pop()!;
     nodes += 1;
-    if (nodes > JSON_LIMITS.nodes) {
-      return `${root} has more than ${JSON_LIMITS.nodes} values in all (limit ${JSON_LIMITS.nodes})`;
+    if (nodes > limits.nodes) {
+      return `${root} has more than ${limits.nodes} values in all (limit ${limits.nodes})`;
     }
     const current = node.value;
     if (typeof current === 'string') {

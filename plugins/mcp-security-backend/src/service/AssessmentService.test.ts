@@ -66,6 +66,7 @@ describe.each(databases.eachSupportedId())(
         knowledge,
         advisories: { index: () => new Map() },
         tools: { factsOf: async () => new Map() },
+        findings: { openFindings: async () => new Map() },
         permissions,
         listeners: [maintenance],
         kinds: ['API'],

@@ -30,6 +30,8 @@ import {
   McpSecurityStore,
 } from '../database/McpSecurityStore';
 import { AdvisoryIndex, withAdvisories } from '../engine/advisories';
+import { FindingStore } from '../database/FindingStore';
+import { withImportedFindings } from '../findings/withImportedFindings';
 import { assess, ENGINE_VERSION } from '../engine/assess';
 import { profileHash } from '../engine/profileHash';
 import { ToolFacts, withToolFacts } from '../engine/toolSnapshots';
@@ -70,6 +72,8 @@ export class AssessmentService {
       advisories: { index(): AdvisoryIndex };
       /** What the servers' tool snapshots add: poisoning findings, unreviewed changes. */
       tools: { factsOf(entityRefs: string[]): Promise<Map<string, ToolFacts>> };
+      /** The findings imported from scanners and audits. */
+      findings: Pick<FindingStore, 'openFindings'>;
       permissions: PermissionsService;
       /** Told about every batch: the new assessments, and every server found current. */
       listeners: AssessmentListener[];
@@ -268,23 +272,32 @@ export class AssessmentService {
     );
   }
 
-  private async derive(entity: Entity, tools: ToolFacts | undefined) {
-    return withToolFacts(
-      withAdvisories(
-        deriveProfile(entity, await this.options.reader.read(entity)),
-        this.options.advisories.index(),
+  /** The servers' profiles, with matching advisories, open imported findings and tool facts. */
+  private async derive(entities: Entity[]): Promise<McpServerProfile[]> {
+    const refs = entities.map(e => stringifyEntityRef(e));
+    const [documents, findings, tools] = await Promise.all([
+      Promise.all(entities.map(e => this.options.reader.read(e))),
+      this.options.findings.openFindings(refs),
+      this.options.tools.factsOf(refs),
+    ]);
+    const index = this.options.advisories.index();
+    return entities.map((entity, i) =>
+      withToolFacts(
+        withImportedFindings(
+          withAdvisories(deriveProfile(entity, documents[i]), index),
+          findings.get(refs[i]) ?? [],
+        ),
+        tools.get(refs[i]),
       ),
-      tools,
     );
   }
 
   /** The current assessment of one server entity, assessing it first if anything changed. */
   private async currentAssessment(entity: Entity): Promise<Assessment> {
     const ref = stringifyEntityRef(entity);
-    const tools = await this.options.tools.factsOf([ref]);
-    const [stored, profile] = await Promise.all([
+    const [stored, [profile]] = await Promise.all([
       this.options.store.getLatestAssessments([ref]),
-      this.derive(entity, tools.get(ref)),
+      this.derive([entity]),
     ]);
     const existing = stored.get(ref);
     if (existing && this.isCurrent(existing, profile)) {
@@ -306,10 +319,9 @@ export class AssessmentService {
   async assessEntities(entities: Entity[]): Promise<{ changed: number }> {
     const { knowledge, store } = this.options;
     const refs = entities.map(e => stringifyEntityRef(e));
-    const tools = await this.options.tools.factsOf(refs);
     const [fingerprints, profiles] = await Promise.all([
       store.getLatestFingerprints(refs),
-      Promise.all(entities.map((e, i) => this.derive(e, tools.get(refs[i])))),
+      this.derive(entities),
     ]);
     const now = this.now();
     const fresh = profiles.flatMap((profile, i) =>

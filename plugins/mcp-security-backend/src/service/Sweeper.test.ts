@@ -59,6 +59,7 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
       knowledge: await builtinKnowledge(),
       advisories,
       tools: { factsOf: async () => new Map() },
+      findings: { openFindings: async () => new Map() },
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API', 'Component'],

@@ -10,6 +10,7 @@ import {
   changeCreateRequestSchema,
   changeTransitionParamSchema,
   changeTransitionRequestSchema,
+  findingsImportRequestSchema,
   recommendationDecisionRequestSchema,
   toolListSchema,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -17,6 +18,7 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AdvisoryFleet } from '../advisories/AdvisoryFleet';
+import { FindingService } from '../findings/FindingService';
 import { Knowledge } from '../knowledge/loadKnowledge';
 import { AssessmentService } from './AssessmentService';
 import { MaintenanceService } from './MaintenanceService';
@@ -41,20 +43,28 @@ import {
 
 const ENTITY = '/entities/:kind/:namespace/:name';
 
+const findingsEnvelopeSchema = findingsImportRequestSchema.omit({
+  report: true,
+});
+
 /** The largest request body, as large as the largest server.json read from the catalog by default. */
 const MAX_BODY_BYTES = 256 * 1024;
 
+/** The largest findings report: a scan of a large server runs to megabytes. */
+const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+
 /** Bodies that are too large or not JSON are the caller's mistake: say which limit, as an InputError. */
 function bodyErrorsAsInputErrors(
-  error: Error & { type?: string; length?: number },
+  error: Error & { type?: string; length?: number; limit?: number },
   _req: express.Request,
   _res: express.Response,
   next: express.NextFunction,
 ) {
-  if (error.type === 'entity.too.large') {
+  // A report over its own limit keeps body-parser's 413 (Payload Too Large).
+  if (error.type === 'entity.too.large' && error.limit === MAX_BODY_BYTES) {
     next(
       new InputError(
-        `Invalid body: body has ${error.length} bytes (limit ${MAX_BODY_BYTES})`,
+        `Invalid body: body has ${error.length} bytes (limit ${error.limit})`,
       ),
     );
   } else if (error.type === 'entity.parse.failed') {
@@ -63,6 +73,9 @@ function bodyErrorsAsInputErrors(
     next(error);
   }
 }
+
+/** Media types of a report: plain JSON, or SARIF's own (`application/sarif+json`). */
+const JSON_REPORT_TYPES = ['application/json', 'application/*+json'];
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -74,6 +87,7 @@ export async function createRouter(options: {
   knowledge: Knowledge;
   advisories: AdvisoryFleet;
   tools: ToolSnapshotService;
+  findings: FindingService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -85,10 +99,16 @@ export async function createRouter(options: {
     knowledge,
     advisories,
     tools,
+    findings,
   } = options;
 
   // Every mutation is audited by its service, with the request for context.
   const router = Router();
+  // Reports get their own, larger limit; the parser below then skips them.
+  router.use(
+    `${ENTITY}/findings`,
+    express.json({ limit: MAX_REPORT_BYTES, type: JSON_REPORT_TYPES }),
+  );
   router.use(express.json({ limit: MAX_BODY_BYTES }));
   router.use(bodyErrorsAsInputErrors);
 
@@ -132,6 +152,35 @@ export async function createRouter(options: {
         entityRef,
         req.params.controlId,
         body,
+        credentials,
+        req,
+      ),
+    );
+  });
+
+  router.get(`${ENTITY}/findings`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = parseEntityRefParams(req.params);
+    res.json({ items: await findings.list(entityRef, credentials) });
+  });
+
+  router.post(`${ENTITY}/findings`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRef = parseEntityRefParams(req.params);
+    // The envelope is checked here; the report against its format's larger limits.
+    if (typeof req.body !== 'object' || Array.isArray(req.body)) {
+      throw new InputError(
+        `Invalid body: expected object, received ${
+          Array.isArray(req.body) ? 'array' : typeof req.body
+        }`,
+      );
+    }
+    const { report, ...envelope } = req.body;
+    const { format } = parseRequest(findingsEnvelopeSchema, envelope, 'body');
+    res.json(
+      await findings.importReport(
+        entityRef,
+        { format, report },
         credentials,
         req,
       ),

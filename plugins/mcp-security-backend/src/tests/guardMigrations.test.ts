@@ -89,3 +89,41 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+const IMPORTED_FINDINGS = '20261205000300_imported_findings.js';
+
+describe.each(databases.eachSupportedId())(
+  'the imported findings migration on %p',
+  databaseId => {
+    it('adds a table keyed by server, tool and fingerprint, and removes it', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, IMPORTED_FINDINGS);
+      await knex.migrate.up({ directory });
+      const row = {
+        entity_ref: 'api:default/fs',
+        source_tool: 'cisco-mcp-scanner',
+        fingerprint: 'f1',
+        severity: 'high',
+        finding: '{}',
+        first_seen: new Date('2026-12-05T00:00:00Z'),
+        last_seen: new Date('2026-12-05T00:00:00Z'),
+      };
+      await knex('imported_findings').insert([
+        row,
+        { ...row, source_tool: 'Semgrep OSS' },
+      ]);
+      await expect(
+        Promise.resolve(knex('imported_findings').insert(row)),
+      ).rejects.toHaveProperty(
+        'message',
+        expect.stringMatching(/UNIQUE constraint failed|duplicate key value/),
+      );
+
+      await knex.migrate.down({ directory });
+      await expect(knex.schema.hasTable('imported_findings')).resolves.toBe(
+        false,
+      );
+      await knex.destroy();
+    });
+  },
+);

@@ -10,6 +10,7 @@ import {
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { ActionButton } from '../ActionButton';
 import { AdvisoriesTable } from '../AdvisoriesTable';
+import { ImportedFindingsTable } from '../ImportedFindingsTable';
 import { RiskLevelChip } from '../RiskLevelChip';
 import { Timestamp } from '../Timestamp';
 import { TrustBadge } from '../TrustBadge';
@@ -153,6 +154,13 @@ export function AssessmentOverview(props: {
       <Grid item xs={12}>
         <InfoCard title="Advisories" titleTypographyProps={headingProps}>
           <AdvisoriesTable advisories={assessment.profile.advisories} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Scanner findings" titleTypographyProps={headingProps}>
+          <ImportedFindingsTable
+            findings={assessment.profile.importedFindings}
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

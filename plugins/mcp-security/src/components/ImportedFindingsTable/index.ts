@@ -1,0 +1,1 @@
+export { ImportedFindingsTable } from './ImportedFindingsTable';
