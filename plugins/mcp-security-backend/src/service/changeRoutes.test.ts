@@ -1,19 +1,12 @@
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
-import { mcpSecurityPlugin } from '../plugin';
+import {
+  as,
+  SECURITY,
+  startChangeBackend,
+} from '../__testUtils__/changeBackend';
 
 const server: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -40,17 +33,6 @@ const server: Entity = {
   },
 };
 
-const SECURITY = 'group:default/security-team';
-const groups: Record<string, string[]> = {
-  'user:default/alice': ['group:default/team-a'],
-  'user:default/bob': ['group:default/data-team'],
-  'user:default/sam': [SECURITY],
-  'user:default/jordan': [SECURITY],
-};
-const as = (user: string) => ({
-  Authorization: mockCredentials.user.header(user),
-});
-
 const newChange = {
   changeType: 'code-deployment',
   title: 'Upgrade to 0.7.0',
@@ -58,46 +40,8 @@ const newChange = {
   rollbackPlan: 'Redeploy 0.6.3 from the pinned image',
 };
 
-async function startBackend(options: { authorize?: jest.Mock } = {}) {
-  const send = jest.fn();
-  const audited: { eventId: string; meta?: unknown; outcome: string }[] = [];
-  const auditor = mockServices.auditor.mock({
-    createEvent: jest.fn(async ({ eventId, meta }) => ({
-      success: async () => {
-        audited.push({ eventId, meta, outcome: 'success' });
-      },
-      fail: async () => {
-        audited.push({ eventId, meta, outcome: 'failure' });
-      },
-    })),
-  });
-  const { server: http } = await startTestBackend({
-    features: [
-      mcpSecurityPlugin,
-      catalogServiceMock.factory({ entities: [server] }),
-      mockServices.userInfo.mock({
-        getUserInfo: async (credentials: BackstageCredentials) => {
-          const ref = (credentials.principal as BackstageUserPrincipal)
-            .userEntityRef;
-          return {
-            userEntityRef: ref,
-            ownershipEntityRefs: [ref, ...(groups[ref] ?? [])],
-          };
-        },
-      }).factory,
-      options.authorize
-        ? mockServices.permissions.mock({ authorize: options.authorize })
-            .factory
-        : mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({ send }),
-      }),
-      auditor.factory,
-    ],
-  });
-  return { http, send, audited };
+function startBackend(options: { authorize?: jest.Mock } = {}) {
+  return startChangeBackend({ entities: [server], ...options });
 }
 
 async function createAndSubmit(http: any, requester = 'user:default/alice') {

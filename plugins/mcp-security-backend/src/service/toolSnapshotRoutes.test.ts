@@ -1,22 +1,14 @@
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { FIXTURES_DIR } from '../__fixtures__';
-import { mcpSecurityPlugin } from '../plugin';
+import {
+  as,
+  SECURITY,
+  startChangeBackend,
+} from '../__testUtils__/changeBackend';
 
 const server: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -43,16 +35,6 @@ const server: Entity = {
   },
 };
 
-const SECURITY = 'group:default/security-team';
-const groups: Record<string, string[]> = {
-  'user:default/alice': ['group:default/team-a'],
-  'user:default/sam': [SECURITY],
-  'user:default/jordan': [SECURITY],
-};
-const as = (user: string) => ({
-  Authorization: mockCredentials.user.header(user),
-});
-
 const filesystemTools = JSON.parse(
   readFileSync(join(FIXTURES_DIR, 'tools/filesystem-tools-list.json'), 'utf8'),
 );
@@ -75,45 +57,8 @@ const poisonedTools = {
   ],
 };
 
-async function startBackend(options: { authorize?: jest.Mock } = {}) {
-  const audited: { eventId: string; meta?: unknown; outcome: string }[] = [];
-  const auditor = mockServices.auditor.mock({
-    createEvent: jest.fn(async ({ eventId, meta }) => ({
-      success: async () => {
-        audited.push({ eventId, meta, outcome: 'success' });
-      },
-      fail: async () => {
-        audited.push({ eventId, meta, outcome: 'failure' });
-      },
-    })),
-  });
-  const { server: http } = await startTestBackend({
-    features: [
-      mcpSecurityPlugin,
-      catalogServiceMock.factory({ entities: [server] }),
-      mockServices.userInfo.mock({
-        getUserInfo: async (credentials: BackstageCredentials) => {
-          const ref = (credentials.principal as BackstageUserPrincipal)
-            .userEntityRef;
-          return {
-            userEntityRef: ref,
-            ownershipEntityRefs: [ref, ...(groups[ref] ?? [])],
-          };
-        },
-      }).factory,
-      options.authorize
-        ? mockServices.permissions.mock({ authorize: options.authorize })
-            .factory
-        : mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({ send: jest.fn() }),
-      }),
-      auditor.factory,
-    ],
-  });
-  return { http, audited };
+function startBackend(options: { authorize?: jest.Mock } = {}) {
+  return startChangeBackend({ entities: [server], ...options });
 }
 
 const SNAPSHOTS = '/api/mcp-security/entities/api/default/fs/tool-snapshots';
