@@ -130,8 +130,11 @@ describe('MaintenanceSchedule', () => {
     expect(
       details.getByRole('heading', { name: 'Procedure' }),
     ).toBeInTheDocument();
+    // Code blocks are highlighted by a module loaded on first use.
     expect(
-      details.getByText('kubectl get secrets -l mcp-client', { exact: false }),
+      await details.findByText('kubectl get secrets -l mcp-client', {
+        exact: false,
+      }),
     ).toBeInTheDocument();
     expect(
       details.getByText('The clients found and every token revoked.'),
