@@ -2,6 +2,8 @@ import { Entity } from '@backstage/catalog-model';
 import { startTestBackend } from '@backstage/backend-test-utils';
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The real backend the service reads.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import mcpSecurityPlugin from '@mcp-server-operator/plugin-mcp-security-backend';
 import { McpSecurityService } from './McpSecurityClient';
 import { mcpSecurityServiceRef } from './mcpSecurityServiceRef';

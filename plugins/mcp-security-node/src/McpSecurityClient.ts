@@ -7,6 +7,9 @@ import {
   entityPath,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 
+/** A scheduled read must not hang a retriever's run on one slow answer. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /**
  * Reads the mcp-security backend for other backend plugins and modules.
  *
@@ -89,6 +92,3 @@ export class McpSecurityClient implements McpSecurityService {
     return (await response.json()) as T;
   }
 }
-
-/** A scheduled read must not hang a retriever's run on one slow answer. */
-const REQUEST_TIMEOUT_MS = 30_000;
