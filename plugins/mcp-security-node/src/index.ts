@@ -7,3 +7,5 @@
 export { McpSecurityClient } from './McpSecurityClient';
 export type { McpSecurityService } from './McpSecurityClient';
 export { mcpSecurityServiceRef } from './mcpSecurityServiceRef';
+export { mcpSecurityFigures } from './mcpSecurityFigures';
+export type { McpSecurityFigures } from './mcpSecurityFigures';

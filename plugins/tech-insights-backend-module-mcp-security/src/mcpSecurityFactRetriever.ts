@@ -5,8 +5,11 @@ import {
 import { AuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { McpSecurityService } from '@mcp-server-operator/plugin-mcp-security-node';
-import { mcpSecurityFactSchema, mcpSecurityFacts } from './mcpSecurityFacts';
+import {
+  McpSecurityService,
+  mcpSecurityFigures,
+} from '@mcp-server-operator/plugin-mcp-security-node';
+import { mcpSecurityFactSchema } from './mcpSecurityFacts';
 
 /** The retriever's id, and its key under `techInsights.factRetrievers` in config. */
 export const MCP_SECURITY_FACT_RETRIEVER_ID = 'mcpSecurityFactRetriever';
@@ -73,7 +76,7 @@ export function createMcpSecurityFactRetriever(options: {
     const { kind, namespace, name } = parseEntityRef(ref);
     return {
       entity: { kind, namespace, name },
-      facts: mcpSecurityFacts(assessment, maintenance, changes),
+      facts: { ...mcpSecurityFigures(assessment, maintenance, changes) },
     };
   }
 }

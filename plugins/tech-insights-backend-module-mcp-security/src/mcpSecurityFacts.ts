@@ -1,11 +1,11 @@
 import { FactSchema } from '@backstage-community/plugin-tech-insights-common';
-import {
-  AssessmentView,
-  ChangeRequestView,
-  MaintenanceTaskView,
-} from '@mcp-server-operator/plugin-mcp-security-common';
 
-/** The facts this module publishes per MCP server; checks refer to these names. */
+/**
+ * The schema of the facts this module publishes per MCP server (the figures
+ * of `mcpSecurityFigures`); checks refer to these names.
+ *
+ * @public
+ */
 export const mcpSecurityFactSchema: FactSchema = {
   riskLevel: {
     type: 'string',
@@ -64,49 +64,3 @@ export const mcpSecurityFactSchema: FactSchema = {
       'Tools added, removed or changed since the reviewed baseline, not yet approved',
   },
 };
-
-/** Recommendations still to act on: open, or accepted but not yet implemented. */
-const UNRESOLVED = new Set(['open', 'accepted']);
-
-/** One server's facts, from what the mcp-security backend serves for it. */
-export function mcpSecurityFacts(
-  assessment: AssessmentView,
-  maintenance: MaintenanceTaskView[],
-  changes: ChangeRequestView[],
-): Record<string, number | string> {
-  const unresolved = (priority: string) =>
-    assessment.recommendations.filter(
-      r => r.priority === priority && UNRESOLVED.has(r.status),
-    ).length;
-  const advisories = assessment.profile.advisories ?? [];
-  const packagesOf = (malicious: boolean) =>
-    new Set(
-      advisories
-        .filter(a => a.malicious === malicious)
-        .map(a => `${a.package.ecosystem}:${a.package.name}`),
-    ).size;
-  const findings = assessment.profile.importedFindings ?? [];
-  const toolChange = assessment.profile.unreviewedToolChange;
-  return {
-    riskLevel: assessment.risk.level,
-    riskScore: assessment.risk.score,
-    residualRiskLevel: assessment.residualRisk.level,
-    residualRiskScore: assessment.residualRisk.score,
-    trustTier: assessment.trust.tier,
-    openP1Recommendations: unresolved('P1'),
-    openP2Recommendations: unresolved('P2'),
-    overdueMaintenanceTasks: maintenance.filter(t => t.status === 'overdue')
-      .length,
-    pendingApprovals: changes.filter(c => c.state === 'submitted').length,
-    maliciousPackages: packagesOf(true),
-    vulnerablePackages: packagesOf(false),
-    openCriticalFindings: findings.filter(f => f.severity === 'critical')
-      .length,
-    openHighFindings: findings.filter(f => f.severity === 'high').length,
-    unreviewedToolChanges: toolChange
-      ? toolChange.added.length +
-        toolChange.removed.length +
-        toolChange.changed.length
-      : 0,
-  };
-}

@@ -5,7 +5,7 @@ import {
   ImportedFinding,
   MaintenanceTaskView,
 } from '@mcp-server-operator/plugin-mcp-security-common';
-import { mcpSecurityFacts } from './mcpSecurityFacts';
+import { mcpSecurityFigures } from './mcpSecurityFigures';
 
 const advisory = (
   advisoryId: string,
@@ -60,7 +60,7 @@ const assessment = {
   },
 } as unknown as AssessmentView;
 
-describe('mcpSecurityFacts', () => {
+describe('mcpSecurityFigures', () => {
   it('counts what is still to act on, by the rules the checks rely on', () => {
     const maintenance = [
       { taskId: 'a', status: 'overdue' },
@@ -71,7 +71,7 @@ describe('mcpSecurityFacts', () => {
       { id: '2', state: 'draft' },
       { id: '3', state: 'approved' },
     ] as ChangeRequestView[];
-    expect(mcpSecurityFacts(assessment, maintenance, changes)).toEqual({
+    expect(mcpSecurityFigures(assessment, maintenance, changes)).toEqual({
       riskLevel: 'critical',
       riskScore: 92,
       residualRiskLevel: 'high',
