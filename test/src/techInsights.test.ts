@@ -4,30 +4,23 @@ import {
   startBackend,
   waitForEntity,
 } from './harness/backend';
+import { FAST_FACTS, latestMcpFacts } from './harness/techInsights';
 
 jest.setTimeout(180_000);
-
-const FACT_IDS = 'ids[]=mcpSecurityFactRetriever';
 
 describe('the dev portal publishes MCP Security facts to Tech Insights', () => {
   let backend: RunningBackend;
   let token: string;
 
+  const latestFacts = (entityRef: string): Promise<any> =>
+    latestMcpFacts(backend.baseUrl, token, entityRef);
+
   beforeAll(async () => {
-    // The retriever every few seconds, so facts appear once the catalog has
-    // the examples, whenever its first run comes.
+    // The retriever every few seconds, so facts appear soon after the catalog
+    // has the examples.
     backend = await startBackend({
       port: 7185,
-      config: {
-        techInsights: {
-          factRetrievers: {
-            mcpSecurityFactRetriever: {
-              cadence: '*/2 * * * * *',
-              initialDelay: { seconds: 1 },
-            },
-          },
-        },
-      },
+      config: FAST_FACTS,
     });
     token = await guestTokenWithGroups(backend.baseUrl);
     await waitForEntity(
@@ -55,24 +48,6 @@ describe('the dev portal publishes MCP Security facts to Tech Insights', () => {
       throw new Error(`${path}: ${response.status} ${await response.text()}`);
     }
     return response.json();
-  }
-
-  /** Polls until the retriever has published facts for the entity. */
-  async function latestFacts(entityRef: string) {
-    const path = `/api/tech-insights/facts/latest?entity=${encodeURIComponent(
-      entityRef,
-    )}&${FACT_IDS}`;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const body = await get(path);
-      if (body.mcpSecurityFactRetriever) {
-        return body.mcpSecurityFactRetriever.facts;
-      }
-      if (Date.now() >= deadline) {
-        throw new Error(`no MCP Security facts for ${entityRef}`);
-      }
-      await new Promise(r => setTimeout(r, 500));
-    }
   }
 
   it("serves the filesystem server's figures as its latest facts", async () => {
