@@ -43,4 +43,15 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@mcp-server-operator/plugin-mcp-security-backend'));
 
+// Tech Insights with JSON-rules checks over the MCP Security facts.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import(
+    '@mcp-server-operator/plugin-tech-insights-backend-module-mcp-security'
+  ),
+);
+
 backend.start();
