@@ -80,7 +80,7 @@ export class McpRegistryEntityProvider implements EntityProvider {
       ...this.options.client,
       baseUrl: config.baseUrl,
     })) {
-      page.entries.forEach((raw, i) => {
+      for (const [i, raw] of page.entries.entries()) {
         const parsed = parseRegistryEntry(
           raw,
           `page ${pageIndex + 1}: servers[${i}]`,
@@ -88,15 +88,15 @@ export class McpRegistryEntityProvider implements EntityProvider {
         if (!parsed.ok) {
           skipped++;
           this.logger.warn(`Skipped a registry entry: ${parsed.reason}`);
-          return;
+          continue;
         }
         const { entry } = parsed;
-        if (!this.isAllowed(entry.server.name)) return;
+        if (!this.isAllowed(entry.server.name)) continue;
         const current = latest.get(entry.server.name);
         if (!current || isNewer(entry, current)) {
           latest.set(entry.server.name, entry);
         }
-      });
+      }
       pageIndex++;
     }
     const names = assignEntityNames(latest.keys());

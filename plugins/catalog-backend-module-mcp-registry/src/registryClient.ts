@@ -70,11 +70,21 @@ async function fetchJson(
   url: URL,
   options: RegistryClientOptions,
 ): Promise<unknown> {
-  const response = await fetch(url, {
-    headers: { accept: 'application/json' },
-    signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    redirect: 'error',
-  });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+  } catch (error) {
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : (error as Error).message;
+    throw new Error(`${url}: ${reason}`);
+  }
   if (!response.ok) {
     throw await ResponseError.fromResponse(response);
   }

@@ -29,6 +29,9 @@ export function withStatus(
   };
 }
 
+/** A page served as this string never answers, to exercise the request timeout. */
+export const HANG = 'hang';
+
 export interface TestRegistry {
   baseUrl: string;
   /** The request URLs served so far. */
@@ -60,6 +63,7 @@ export async function startTestRegistry(): Promise<TestRegistry> {
       return;
     }
     res.setHeader('content-type', 'application/json');
+    if (page === HANG) return;
     if (typeof page === 'string') {
       res.end(page);
       return;
@@ -82,9 +86,10 @@ export async function startTestRegistry(): Promise<TestRegistry> {
       requests.length = 0;
     },
     close: () =>
-      new Promise<void>((resolve, reject) =>
-        server.close(err => (err ? reject(err) : resolve())),
-      ),
+      new Promise<void>((resolve, reject) => {
+        server.close(err => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }
 
