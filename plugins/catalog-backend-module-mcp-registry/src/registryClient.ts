@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** The v0.1 list envelope; the entries inside are validated one by one. */
 const pageSchema = z.object({
   servers: z.array(z.unknown()),
-  metadata: z.object({ nextCursor: z.string().optional() }).optional(),
+  metadata: z.object({ nextCursor: z.string().nullish() }).optional(),
 });
 
 export interface RegistryPage {
