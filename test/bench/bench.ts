@@ -265,6 +265,7 @@ async function main() {
     advisories: { index: () => new Map() },
     tools: { factsOf: async () => new Map() },
     findings: { openFindings: async () => new Map() },
+    registry: { statusesOf: async () => new Map() },
     permissions,
     listeners: [
       new MaintenanceService({

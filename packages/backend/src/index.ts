@@ -23,6 +23,10 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// The servers of the MCP registries in catalog.providers.mcpServerRegistry.
+backend.add(
+  import('@mcp-server-operator/plugin-catalog-backend-module-mcp-registry'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./modules/permissionPolicy'));

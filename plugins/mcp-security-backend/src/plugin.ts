@@ -8,6 +8,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { mcpSecurityPermissions } from '@mcp-server-operator/plugin-mcp-security-common';
 import { loadKnowledge } from './knowledge/loadKnowledge';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { RegistryStatusReader } from './registry/RegistryStatusReader';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createAdviseOnServerAction } from './actions/createAdviseOnServerAction';
 import { createGetAssessmentAction } from './actions/createGetAssessmentAction';
@@ -135,6 +136,7 @@ export const mcpSecurityPlugin = createBackendPlugin({
           advisories,
           tools: new ToolFactsReader({ store: toolSnapshots, knowledge }),
           findings: findingStore,
+          registry: new RegistryStatusReader({ catalog, auth }),
           permissions,
           listeners: [
             maintenance,

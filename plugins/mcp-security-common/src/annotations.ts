@@ -8,6 +8,9 @@ export const MCP_SECURITY_ANNOTATION_PREFIX = 'mcp-security.io/';
 export const MCP_SECURITY_ANNOTATIONS = {
   serverJson: 'mcp-security.io/server-json',
   registryName: 'mcp-security.io/registry-name',
+  registryUrl: 'mcp-security.io/registry-url',
+  registryStatus: 'mcp-security.io/registry-status',
+  registryStatusMessage: 'mcp-security.io/registry-status-message',
   deploymentContext: 'mcp-security.io/deployment-context',
   exposure: 'mcp-security.io/exposure',
   dataClassification: 'mcp-security.io/data-classification',
@@ -19,3 +22,9 @@ export const MCP_SECURITY_ANNOTATIONS = {
   trustOverride: 'mcp-security.io/trust-override',
   trustOverrideReason: 'mcp-security.io/trust-override-reason',
 } as const;
+
+/**
+ * The registry-name annotation of Red Hat Developer Hub's MCP registry
+ * provider, read as a registry name so its entities are assessed too.
+ */
+export const RHDH_REGISTRY_NAME_ANNOTATION = 'modelcontextprotocol.io/name';

@@ -6,6 +6,7 @@
  */
 export * from './annotations';
 export * from './changes';
+export * from './launch';
 export * from './mcpServer';
 export * from './paths';
 export * from './permissions';

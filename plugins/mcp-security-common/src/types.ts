@@ -20,7 +20,12 @@ import {
 } from './vocabulary';
 
 /** Where a fact or a finding came from, in order of precedence. */
-export type FactSource = 'annotation' | 'server-json' | 'entity' | 'import';
+export type FactSource =
+  | 'annotation'
+  | 'server-json'
+  | 'entity'
+  | 'import'
+  | 'registry';
 
 export type FindingSeverity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
@@ -225,6 +230,8 @@ export interface McpServerProfile {
   description?: string;
   /** The registry's status of this version (`active`, `deprecated`, `deleted`), when known. */
   registryStatus?: string;
+  /** Why the registry deprecated or deleted it, in the registry's words. */
+  registryStatusMessage?: string;
   publisherNamespace?: string;
   repositoryUrl?: string;
   version?: string;

@@ -18,6 +18,7 @@ describe('createAdviseOnServerAction', () => {
       advisories: { index: () => new Map() },
       tools: { factsOf: async () => new Map() },
       findings: { openFindings: async () => new Map() },
+      registry: { statusesOf: async () => new Map() },
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API'],

@@ -607,8 +607,28 @@ export function assessRisk(
       model,
     ),
   );
+  if (profile.registryStatus?.toLocaleLowerCase('en-US') === 'deleted') {
+    factors.push(registryDeletedFactor(profile, clamp(sum(factors)), model));
+  }
   const score = clamp(sum(factors));
   return { level: riskLevelOf(score, model.risk.levels), score, factors };
+}
+
+/** A registry deletes entries for malware, takeovers and abuse: critical whatever else the server scores. */
+function registryDeletedFactor(
+  profile: McpServerProfile,
+  score: number,
+  model: RiskModel,
+): RiskFactor {
+  const why = profile.registryStatusMessage
+    ? `: ${profile.registryStatusMessage}`
+    : '';
+  return {
+    id: 'registry-deleted',
+    dimension: 'likelihood',
+    points: Math.max(0, model.risk.levels.critical - score),
+    reason: `The registry deleted ${profile.registryName}${why}. Critical whatever the deployment context.`,
+  };
 }
 
 /**

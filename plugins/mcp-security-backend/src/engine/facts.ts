@@ -43,6 +43,7 @@ const SCORED_AS_FACTORS = [
   'package-unpinned:',
   'secret-in-arguments:',
   'remote-plain-http:',
+  'registry-deleted:',
 ];
 
 export function otherFindings(findings: Finding[]): Finding[] {

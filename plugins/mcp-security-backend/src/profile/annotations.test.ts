@@ -26,6 +26,21 @@ describe('parseAnnotations', () => {
     expect(findings).toEqual([]);
   });
 
+  it("reads RHDH's registry-name annotation when ours is absent", () => {
+    const rhdh = { 'modelcontextprotocol.io/name': 'io.github.acme/server' };
+    expect(parseAnnotations(withAnnotations(rhdh)).facts.registryName).toBe(
+      'io.github.acme/server',
+    );
+    expect(
+      parseAnnotations(
+        withAnnotations({
+          ...rhdh,
+          'mcp-security.io/registry-name': 'io.github.acme/other',
+        }),
+      ).facts.registryName,
+    ).toBe('io.github.acme/other');
+  });
+
   it('reads declared facts, ignoring case and spacing', () => {
     const { facts, findings } = parseAnnotations(
       withAnnotations({

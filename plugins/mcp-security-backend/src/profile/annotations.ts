@@ -11,6 +11,7 @@ import {
   isolationSchema,
   MCP_SECURITY_ANNOTATIONS,
   McpServerProfile,
+  RHDH_REGISTRY_NAME_ANNOTATION,
   trustTierSchema,
   UNKNOWN,
 } from '@mcp-server-operator/plugin-mcp-security-common';
@@ -115,8 +116,11 @@ export function parseAnnotations(entity: Entity): {
     }
   }
 
+  // Entities of RHDH's registry provider name their server under its own key.
   const registryName =
-    annotations[MCP_SECURITY_ANNOTATIONS.registryName]?.trim() || undefined;
+    annotations[MCP_SECURITY_ANNOTATIONS.registryName]?.trim() ||
+    annotations[RHDH_REGISTRY_NAME_ANNOTATION]?.trim() ||
+    undefined;
 
   const hosting = enumFact(MCP_SECURITY_ANNOTATIONS.hosting, hostingSchema);
 

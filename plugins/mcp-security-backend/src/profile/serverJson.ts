@@ -75,7 +75,7 @@ export function parseServerJson(source: ServerJsonSource): {
       ],
     };
   }
-  const parsed = serverJsonSchema.safeParse(document);
+  const parsed = serverJsonSchema.safeParse(unwrapRegistryResponse(document));
   if (!parsed.success) {
     return {
       target: source.target,
@@ -93,6 +93,31 @@ export function parseServerJson(source: ServerJsonSource): {
     };
   }
   return { serverJson: parsed.data, target: source.target, findings: [] };
+}
+
+/**
+ * A registry's answer for one version (`GET /v0.1/servers/{name}/versions/{v}`)
+ * wraps the server.json as `{ server, _meta }`; the registry's metadata joins
+ * the server.json's own `_meta`, where its status is read.
+ */
+function unwrapRegistryResponse(document: unknown): unknown {
+  if (!document || typeof document !== 'object') return document;
+  const { server, _meta } = document as { server?: unknown; _meta?: unknown };
+  if (!server || typeof server !== 'object' || 'name' in document) {
+    return document;
+  }
+  const own = (server as { _meta?: object })._meta;
+  return {
+    ...server,
+    ...(own || _meta
+      ? {
+          _meta: {
+            ...own,
+            ...(_meta && typeof _meta === 'object' ? _meta : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 function isPinned(pkg: ServerJsonPackage): boolean {

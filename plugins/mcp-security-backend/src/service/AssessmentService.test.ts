@@ -67,6 +67,7 @@ describe.each(databases.eachSupportedId())(
         advisories: { index: () => new Map() },
         tools: { factsOf: async () => new Map() },
         findings: { openFindings: async () => new Map() },
+        registry: { statusesOf: async () => new Map() },
         permissions,
         listeners: [maintenance],
         kinds: ['API'],

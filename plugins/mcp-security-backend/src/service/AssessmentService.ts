@@ -30,6 +30,8 @@ import {
   McpSecurityStore,
 } from '../database/McpSecurityStore';
 import { AdvisoryIndex, withAdvisories } from '../engine/advisories';
+import { withRegistryStatus } from '../engine/registryStatus';
+import { RegistryStatusReader } from '../registry/RegistryStatusReader';
 import { FindingStore } from '../database/FindingStore';
 import { withImportedFindings } from '../findings/withImportedFindings';
 import { assess, ENGINE_VERSION } from '../engine/assess';
@@ -74,6 +76,8 @@ export class AssessmentService {
       tools: { factsOf(entityRefs: string[]): Promise<Map<string, ToolFacts>> };
       /** The findings imported from scanners and audits. */
       findings: Pick<FindingStore, 'openFindings'>;
+      /** The registry status of the servers' registry names, from the registry entities in the catalog. */
+      registry: Pick<RegistryStatusReader, 'statusesOf'>;
       permissions: PermissionsService;
       /** Told about every batch: the new assessments, and every server found current. */
       listeners: AssessmentListener[];
@@ -281,10 +285,24 @@ export class AssessmentService {
       this.options.tools.factsOf(refs),
     ]);
     const index = this.options.advisories.index();
-    return entities.map((entity, i) =>
+    const profiles = entities.map((entity, i) =>
+      deriveProfile(entity, documents[i]),
+    );
+    const statuses = await this.options.registry.statusesOf(
+      profiles.flatMap(p => (p.registryName ? [p.registryName] : [])),
+    );
+    return profiles.map((profile, i) =>
       withToolFacts(
         withImportedFindings(
-          withAdvisories(deriveProfile(entity, documents[i]), index),
+          withAdvisories(
+            withRegistryStatus(
+              profile,
+              profile.registryName
+                ? statuses.get(profile.registryName)
+                : undefined,
+            ),
+            index,
+          ),
           findings.get(refs[i]) ?? [],
         ),
         tools.get(refs[i]),

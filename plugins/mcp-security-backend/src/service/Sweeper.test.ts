@@ -6,6 +6,7 @@ import { DatabaseMcpSecurityStore } from '../database/DatabaseMcpSecurityStore';
 import { ServerJsonReader } from '../reading/ServerJsonReader';
 import { mcpServerEntity } from '../__fixtures__';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { RegistryStatusReader } from '../registry/RegistryStatusReader';
 import { AssessmentService } from './AssessmentService';
 import { Sweeper } from './Sweeper';
 import { ScmIntegrations } from '@backstage/integration';
@@ -60,6 +61,10 @@ describe.each(databases.eachSupportedId())('Sweeper on %p', databaseId => {
       advisories,
       tools: { factsOf: async () => new Map() },
       findings: { openFindings: async () => new Map() },
+      registry: new RegistryStatusReader({
+        catalog,
+        auth: mockServices.auth(),
+      }),
       permissions: mockServices.permissions(),
       listeners: [],
       kinds: ['API', 'Component'],

@@ -19,6 +19,8 @@ import {
   AdviseContext,
   Finding,
   MCP_SECURITY_ANNOTATIONS,
+  packageLaunchCommand,
+  withImageTag,
 } from '@mcp-server-operator/plugin-mcp-security-common';
 import { stringify } from 'yaml';
 import { McpSecurityBackendClient } from '../McpSecurityBackendClient';
@@ -333,11 +335,6 @@ function serverJsonPackage(pkg: PackageInput) {
   };
 }
 
-function withImageTag(image: string, tag?: string): string {
-  const hasTag = /[:@][^/]*$/.test(image);
-  return hasTag || !tag ? image : `${image}:${tag}`;
-}
-
 /**
  * The entity's `spec.remotes`, which upstream's MCP server schema requires:
  * a hosted server's endpoints, and for a package the command that launches
@@ -354,7 +351,7 @@ function entityRemotes(
       : [],
   );
   const launched = asArray(serverJson.packages).flatMap(pkg => {
-    const command = launchCommand(pkg);
+    const command = packageLaunchCommand(pkg);
     // Quoted for a POSIX shell, so that each argument stays one word.
     return command
       ? [
@@ -374,26 +371,6 @@ function entityRemotes(
     );
   }
   return all;
-}
-
-function launchCommand(pkg: Record<string, unknown>): string | undefined {
-  const { registryType, identifier, version } = pkg;
-  if (typeof identifier !== 'string') return undefined;
-  const v = typeof version === 'string' ? version : undefined;
-  switch (registryType) {
-    case 'npm':
-      return `npx -y ${v ? `${identifier}@${v}` : identifier}`;
-    case 'pypi':
-      return `uvx ${v ? `${identifier}==${v}` : identifier}`;
-    case 'oci':
-      return `docker run -i --rm ${withImageTag(identifier, v)}`;
-    default:
-      // Other registries have no runner the backend analyses: the command is
-      // kept as declared and assessed as opaque, never guessed at.
-      return `${
-        typeof pkg.runtimeHint === 'string' ? pkg.runtimeHint : registryType
-      } ${identifier}`;
-  }
 }
 
 function asArray(value: unknown): Record<string, unknown>[] {
