@@ -7,7 +7,9 @@ const provider = {
   owner: 'group:default/platform-team',
 };
 
-const read = (providers: Record<string, unknown>) =>
+type ConfigData = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
+
+const read = (providers: ConfigData) =>
   readProviderConfigs(
     new ConfigReader({
       catalog: { providers: { mcpServerRegistry: providers } },
